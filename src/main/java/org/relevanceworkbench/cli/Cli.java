@@ -1,0 +1,91 @@
+package org.relevanceworkbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.relevanceworkbench.common.CancelledException;
+import org.relevanceworkbench.common.UserException;
+import org.relevanceworkbench.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The one command line of the workbench. Every subcommand takes {@code --db FILE} before or after
+ * its name; with no subcommand the GUI opens on that workspace. Exit codes: 0 success, 1 failure
+ * (nothing imported, a file rolled back, a user error), 2 bad usage.
+ */
+@Command(name = "relevance-workbench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Instruction-sensitive relevance judging around FollowIR-7B.%n"
+                + "With no command, opens the workbench window.",
+        subcommands = {ImportCommand.class, TopicsCommand.class, QrelsCommand.class, RunsCommand.class,
+            SearchCommand.class, ListCommand.class, ExportCommand.class, IndexCommand.class, SamplesCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "workspace database (default: ${DEFAULT-VALUE})")
+    Path db = defaultWorkspace();
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "show stack traces of errors")
+    boolean verbose;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Consumer<Path> gui;
+
+    public Cli(Consumer<Path> gui) {
+        this.gui = gui;
+    }
+
+    /** Where the workspace lives unless --db says otherwise. */
+    public static Path defaultWorkspace() {
+        return Path.of(System.getProperty("user.home"), ".relevance-workbench", "workspace.db");
+    }
+
+    @Override
+    public Integer call() {
+        gui.accept(db);
+        return OK;
+    }
+
+    Database openDatabase() {
+        return Database.open(db);
+    }
+
+    /** Runs the command line; {@code gui} opens the window when no subcommand is given. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<Path> gui) {
+        Cli root = new Cli(gui);
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((failure, cl, parsed) -> {
+            cl.getErr().println("error: " + describe(failure));
+            if (root.verbose) {
+                failure.printStackTrace(cl.getErr());
+            } else if (!(failure instanceof UserException) && !(failure instanceof CancelledException)) {
+                cl.getErr().println("(run with --verbose for details)");
+            }
+            cl.getErr().flush();
+            return FAILED;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String describe(Throwable failure) {
+        if (failure instanceof UserException || failure instanceof CancelledException) {
+            return failure.getMessage();
+        }
+        return "unexpected " + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+}

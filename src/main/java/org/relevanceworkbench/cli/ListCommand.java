@@ -1,0 +1,72 @@
+package org.relevanceworkbench.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.relevanceworkbench.store.Collection;
+import org.relevanceworkbench.store.CollectionDao;
+import org.relevanceworkbench.store.CollectionStats;
+import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.store.RunDao;
+import org.relevanceworkbench.store.RunSummary;
+import org.relevanceworkbench.store.Topic;
+import org.relevanceworkbench.store.TopicDao;
+import org.relevanceworkbench.store.Variant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "list", description = "List collections, topics or runs.")
+final class ListCommand extends WorkspaceCommand {
+    enum What { collections, topics, runs }
+
+    @ParentCommand
+    Cli parent;
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "collections, topics or runs")
+    What what;
+
+    @Option(names = "--collection", paramLabel = "NAME", description = "only this collection")
+    String collection;
+
+    @Override
+    protected Cli root() {
+        return parent;
+    }
+
+    @Override
+    protected int run(Database db) throws Exception {
+        List<Collection> collections = db.read(c -> collection == null ? new CollectionDao(c).all()
+                : List.of(new CollectionDao(c).require(collection)));
+        PrintWriter out = out();
+        switch (what) {
+            case collections -> {
+                out.println(String.format(Locale.US, "%-24s %10s %10s %7s %7s %5s", "collection", "documents",
+                        "indexed", "topics", "qrels", "runs"));
+                for (Collection c : collections) {
+                    CollectionStats s = db.read(conn -> new CollectionDao(conn).stats(c));
+                    out.println(String.format(Locale.US, "%-24s %10d %10d %7d %7d %5d", c.name(), s.documents(),
+                            s.indexedDocuments(), s.topics(), s.qrels(), s.runs()));
+                }
+            }
+            case topics -> {
+                for (Collection c : collections) {
+                    for (Topic t : db.read(conn -> new TopicDao(conn).list(c.id()))) {
+                        out.println(c.name() + "\t" + t.topicId() + "\t" + t.query() + "\t["
+                                + String.join(", ", t.variants().stream().map(Variant::name).toList()) + "]");
+                    }
+                }
+            }
+            case runs -> {
+                for (Collection c : collections) {
+                    for (RunSummary r : db.read(conn -> new RunDao(conn).list(c.id()))) {
+                        out.println(String.format(Locale.US, "%s\t%s\t%s\t%d topics\t%d scores\t%s", c.name(),
+                                r.run().name(), r.run().scorer(), r.topics(), r.scores(), r.run().createdAt()));
+                    }
+                }
+            }
+        }
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,32 @@
+package org.relevanceworkbench.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.relevanceworkbench.store.Database;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** A subcommand that works on the workspace given by the root's --db. */
+abstract class WorkspaceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    protected abstract Cli root();
+
+    protected abstract int run(Database db) throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+        try (Database db = root().openDatabase()) {
+            return run(db);
+        }
+    }
+
+    protected PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    protected PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

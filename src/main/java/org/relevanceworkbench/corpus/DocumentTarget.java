@@ -1,0 +1,41 @@
+package org.relevanceworkbench.corpus;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.relevanceworkbench.formats.DocumentRecord;
+import org.relevanceworkbench.formats.Problem;
+import org.relevanceworkbench.formats.ProblemKind;
+import org.relevanceworkbench.store.Collection;
+import org.relevanceworkbench.store.DocumentDao;
+
+/** Inserts documents with one reused statement; a second document with a known id is refused. */
+final class DocumentTarget implements StoreTarget<DocumentRecord> {
+    private final DocumentDao documents;
+    private final DocumentDao.Inserter inserter;
+    private final Collection collection;
+    /** Rows above this were added by this file, which tells "earlier in this file" from "already stored". */
+    private final long lastRowBefore;
+
+    DocumentTarget(Connection connection, Collection collection) throws SQLException {
+        this.documents = new DocumentDao(connection);
+        this.inserter = documents.inserter(collection.id());
+        this.collection = collection;
+        this.lastRowBefore = documents.lastRow(collection.id());
+    }
+
+    @Override
+    public Problem store(DocumentRecord r) throws SQLException {
+        if (inserter.insert(r.docId(), r.title(), r.text(), r.fieldsJson())) {
+            return null;
+        }
+        long existing = documents.find(collection.id(), r.docId()).map(d -> d.row()).orElse(0L);
+        String where = existing > lastRowBefore ? "also at an earlier line of this file"
+                : "already in collection '" + collection.name() + "'";
+        return new Problem(r.at(), ProblemKind.DUPLICATE, "duplicate document id '" + r.docId() + "' (" + where + ")");
+    }
+
+    @Override
+    public void close() throws SQLException {
+        inserter.close();
+    }
+}

@@ -1,0 +1,100 @@
+package org.relevanceworkbench.corpus;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.relevanceworkbench.common.CancellationToken;
+import org.relevanceworkbench.store.Collection;
+import org.relevanceworkbench.store.CollectionDao;
+import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.store.DocumentDao;
+import org.relevanceworkbench.store.FtsTables;
+
+/**
+ * Builds a collection's BM25 index after its documents are stored, in chunks of
+ * {@value #CHUNK} documents, each its own transaction that also moves the collection's
+ * watermark ({@code indexed_through}). So documents are browsable and scorable at once; search
+ * covers what is indexed so far; a cancelled or crashed build resumes where it stopped; and other
+ * writes (a judgment, a run) wait at most one chunk.
+ *
+ * <p>Measured (bench): committed chunks beat one big FTS5 'rebuild' transaction, because the
+ * rebuild's pages pile up in the WAL and the page cache spills.
+ */
+public final class FtsIndexer {
+    static final int CHUNK = 20_000;
+
+    private final Database db;
+    private final int chunk;
+
+    public FtsIndexer(Database db) {
+        this(db, CHUNK);
+    }
+
+    /** With a smaller chunk, for tests of resuming. */
+    FtsIndexer(Database db, int chunk) {
+        this.db = db;
+        this.chunk = chunk;
+    }
+
+    /** Progress of an index build, in documents. */
+    public interface Listener {
+        Listener NONE = (collection, indexed, total) -> { };
+
+        void progress(String collection, long indexed, long total);
+    }
+
+    /** Indexes every document of the collection not yet in its index; returns how many it indexed. */
+    public long indexPending(Collection collection, Listener listener, CancellationToken cancel) {
+        long[] counts = db.read(c -> new long[] {new CollectionDao(c).indexedDocuments(collection.id()), new DocumentDao(c).count(collection.id())});
+        long indexed = counts[0];
+        long total = counts[1];
+        long added = 0;
+        listener.progress(collection.name(), indexed, total);
+        while (true) {
+            cancel.throwIfCancelled();
+            long done = db.write(c -> indexChunk(c, collection.id(), chunk));
+            if (done == 0) {
+                break;
+            }
+            added += done;
+            indexed += done;
+            listener.progress(collection.name(), indexed, Math.max(total, indexed));
+        }
+        return added;
+    }
+
+    /** True when every document of the collection is in its BM25 index. */
+    public boolean isComplete(Collection collection) {
+        return db.read(c -> new CollectionDao(c).indexedDocuments(collection.id()) >= new DocumentDao(c).count(collection.id()));
+    }
+
+    private static long indexChunk(Connection c, long collectionId, int chunk) throws SQLException {
+        CollectionDao collections = new CollectionDao(c);
+        long from = collections.indexedThrough(collectionId); // re-read under the write lock
+        long upTo;
+        long count;
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(id), count(*) FROM (SELECT id FROM document"
+                + " WHERE collection_id = ? AND id > ? ORDER BY id LIMIT " + chunk + ")")) {
+            ps.setLong(1, collectionId);
+            ps.setLong(2, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                upTo = rs.getLong(1);
+                count = rs.getLong(2);
+            }
+        }
+        if (count == 0) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + FtsTables.ftsTable(collectionId)
+                + "(rowid, title, text) SELECT id, title, text FROM document"
+                + " WHERE collection_id = ? AND id > ? AND id <= ?")) {
+            ps.setLong(1, collectionId);
+            ps.setLong(2, from);
+            ps.setLong(3, upTo);
+            ps.executeUpdate();
+        }
+        collections.setIndexedThrough(collectionId, upTo);
+        return count;
+    }
+}

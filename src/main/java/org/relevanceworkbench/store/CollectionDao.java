@@ -1,0 +1,154 @@
+package org.relevanceworkbench.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.relevanceworkbench.common.UserException;
+
+/** Collections and their per-collection BM25 tables. */
+public final class CollectionDao {
+    private final Connection connection;
+
+    public CollectionDao(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Collection create(String name) throws SQLException {
+        String trimmed = validName(name);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO collection(name, created_at) VALUES (?, ?) RETURNING id, created_at")) {
+            ps.setString(1, trimmed);
+            ps.setString(2, Instant.now().toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                String createdAt = rs.getString(2);
+                rs.close();
+                FtsTables.create(connection, id);
+                return new Collection(id, trimmed, createdAt, 0);
+            }
+        }
+    }
+
+    private static String validName(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty()) {
+            throw new UserException("a collection needs a non-empty name");
+        }
+        return trimmed;
+    }
+
+    public Collection getOrCreate(String name) throws SQLException {
+        Optional<Collection> existing = find(name);
+        return existing.isPresent() ? existing.get() : create(name);
+    }
+
+    public Optional<Collection> find(String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, name, created_at, indexed_through FROM collection WHERE name = ?")) {
+            ps.setString(1, name == null ? "" : name.strip());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The collection of that name, or a user error that lists the names that do exist. */
+    public Collection require(String name) throws SQLException {
+        Optional<Collection> found = find(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        List<String> names = all().stream().map(Collection::name).toList();
+        throw new UserException("no collection named '" + name + "'"
+                + (names.isEmpty() ? " (the workspace has none yet)" : " (collections: " + String.join(", ", names) + ")"));
+    }
+
+    public List<Collection> all() throws SQLException {
+        List<Collection> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, name, created_at, indexed_through FROM collection ORDER BY name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(map(rs));
+            }
+        }
+        return out;
+    }
+
+    public List<CollectionStats> stats() throws SQLException {
+        List<CollectionStats> out = new ArrayList<>();
+        for (Collection c : all()) {
+            out.add(stats(c));
+        }
+        return out;
+    }
+
+    public CollectionStats stats(Collection c) throws SQLException {
+        return new CollectionStats(c,
+                count("SELECT count(*) FROM document WHERE collection_id = ?", c.id()),
+                indexedDocuments(c.id()),
+                count("SELECT count(*) FROM topic WHERE collection_id = ?", c.id()),
+                count("SELECT count(*) FROM qrel WHERE collection_id = ?", c.id()),
+                count("SELECT count(*) FROM run WHERE collection_id = ?", c.id()));
+    }
+
+    /** How many documents of the collection its BM25 index holds. */
+    public long indexedDocuments(long collectionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM document WHERE collection_id = ? AND id <= ?")) {
+            ps.setLong(1, collectionId);
+            ps.setLong(2, indexedThrough(collectionId));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long count(String sql, long collectionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Re-reads the watermark: another connection may have indexed since {@code c} was read. */
+    public long indexedThrough(long collectionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT indexed_through FROM collection WHERE id = ?")) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    public void setIndexedThrough(long collectionId, long documentRow) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE collection SET indexed_through = ? WHERE id = ?")) {
+            ps.setLong(1, documentRow);
+            ps.setLong(2, collectionId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes a collection with everything that belongs to it (documents, topics, qrels, runs). */
+    public void delete(long collectionId) throws SQLException {
+        FtsTables.drop(connection, collectionId);
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM collection WHERE id = ?")) {
+            ps.setLong(1, collectionId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Collection map(ResultSet rs) throws SQLException {
+        return new Collection(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+    }
+}

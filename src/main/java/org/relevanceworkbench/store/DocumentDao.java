@@ -1,0 +1,132 @@
+package org.relevanceworkbench.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Documents of collections. Bulk inserts go through an {@link Inserter} that reuses one statement. */
+public final class DocumentDao {
+    private static final String COLUMNS = "id, doc_id, title, text, fields";
+    private final Connection connection;
+
+    public DocumentDao(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Reuses one prepared INSERT for a whole import; close it when done. */
+    public Inserter inserter(long collectionId) throws SQLException {
+        return new Inserter(connection.prepareStatement(
+                "INSERT INTO document(collection_id, doc_id, title, text, fields) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (collection_id, doc_id) DO NOTHING"), collectionId);
+    }
+
+    public static final class Inserter implements AutoCloseable {
+        private final PreparedStatement insert;
+        private final long collectionId;
+
+        private Inserter(PreparedStatement insert, long collectionId) {
+            this.insert = insert;
+            this.collectionId = collectionId;
+        }
+
+        /** Returns false, storing nothing, when the collection already has a document with this id. */
+        public boolean insert(String docId, String title, String text, String fieldsJson) throws SQLException {
+            insert.setLong(1, collectionId);
+            insert.setString(2, docId);
+            insert.setString(3, title);
+            insert.setString(4, text);
+            insert.setString(5, fieldsJson);
+            return insert.executeUpdate() == 1;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.close();
+        }
+    }
+
+    public long count(long collectionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM document WHERE collection_id = ?")) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public Optional<Document> find(long collectionId, String docId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM document WHERE collection_id = ? AND doc_id = ?")) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, docId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<Document> byRow(long row) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM document WHERE id = ?")) {
+            ps.setLong(1, row);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A page in import order, for browsing. */
+    public List<Document> page(long collectionId, long afterRow, int limit) throws SQLException {
+        List<Document> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM document WHERE collection_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, collectionId);
+            ps.setLong(2, afterRow);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Streams every document of a collection in import order without holding them in memory. */
+    public void forEach(long collectionId, RowConsumer<Document> consumer) throws Exception {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM document WHERE collection_id = ? ORDER BY id")) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(map(rs));
+                }
+            }
+        }
+    }
+
+    /** The highest document row of a collection (0 when it is empty). */
+    public long lastRow(long collectionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT coalesce(max(id), 0) FROM document WHERE collection_id = ?")) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static Document map(ResultSet rs) throws SQLException {
+        return new Document(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    }
+
+    /** A consumer that may fail; streaming readers hand each row to one. */
+    @FunctionalInterface
+    public interface RowConsumer<T> {
+        void accept(T row) throws Exception;
+    }
+}

@@ -1,0 +1,46 @@
+package org.relevanceworkbench.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The BM25 index of one collection: an external-content FTS5 table over a view of that
+ * collection's documents. One table per collection keeps BM25's statistics (document count,
+ * average length, document frequencies) those of the collection searched, which one shared table
+ * could not. The view makes FTS5's own commands ('rebuild', 'integrity-check', snippets) see only
+ * that collection.
+ */
+public final class FtsTables {
+    /** FTS5's in-memory buffer of pending terms: larger buffers mean fewer segments to merge. */
+    static final int HASH_SIZE_BYTES = 64 * 1024 * 1024;
+
+    private FtsTables() {
+    }
+
+    public static String ftsTable(long collectionId) {
+        return "document_fts_" + collectionId;
+    }
+
+    public static String contentView(long collectionId) {
+        return "document_view_" + collectionId;
+    }
+
+    static void create(Connection connection, long collectionId) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE VIEW " + contentView(collectionId)
+                    + " AS SELECT id, title, text FROM document WHERE collection_id = " + collectionId);
+            st.execute("CREATE VIRTUAL TABLE " + ftsTable(collectionId) + " USING fts5(title, text, content='"
+                    + contentView(collectionId) + "', content_rowid='id', tokenize='porter unicode61')");
+            st.execute("INSERT INTO " + ftsTable(collectionId) + "(" + ftsTable(collectionId)
+                    + ", rank) VALUES ('hashsize', " + HASH_SIZE_BYTES + ")");
+        }
+    }
+
+    static void drop(Connection connection, long collectionId) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + ftsTable(collectionId));
+            st.execute("DROP VIEW IF EXISTS " + contentView(collectionId));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.relevanceworkbench.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs and their scores, one row per (topic, variant, document). */
+public final class RunDao {
+    private static final String RUN_COLUMNS =
+            "id, name, scorer, model_fingerprint, template_hash, dtype, max_length, special_tokens, source, created_at";
+    private final Connection connection;
+
+    public RunDao(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Run create(long collectionId, Run run) throws SQLException {
+        String createdAt = Instant.now().toString();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO run(collection_id, name, scorer, model_fingerprint, template_hash, dtype, max_length,
+                                special_tokens, source, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, run.name());
+            ps.setString(3, run.scorer());
+            ps.setString(4, run.modelFingerprint());
+            ps.setString(5, run.templateHash());
+            ps.setString(6, run.dtype());
+            if (run.maxLength() == null) {
+                ps.setNull(7, Types.INTEGER);
+            } else {
+                ps.setInt(7, run.maxLength());
+            }
+            ps.setString(8, run.specialTokens());
+            ps.setString(9, run.source());
+            ps.setString(10, createdAt);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Run(rs.getLong(1), run.name(), run.scorer(), run.modelFingerprint(), run.templateHash(),
+                        run.dtype(), run.maxLength(), run.specialTokens(), run.source(), createdAt);
+            }
+        }
+    }
+
+    public Optional<Run> find(long collectionId, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + RUN_COLUMNS + " FROM run WHERE collection_id = ? AND name = ?")) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public void delete(long runId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM run WHERE id = ?")) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    public List<RunSummary> list(long collectionId) throws SQLException {
+        List<RunSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + RUN_COLUMNS
+                + ", (SELECT count(DISTINCT topic_id) FROM run_score s WHERE s.run_id = run.id),"
+                + " (SELECT count(*) FROM run_score s WHERE s.run_id = run.id)"
+                + " FROM run WHERE collection_id = ? ORDER BY name")) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunSummary(map(rs), rs.getLong(11), rs.getLong(12)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reuses one prepared INSERT for a whole run; returns false for a document already scored. */
+    public Inserter inserter(long runId) throws SQLException {
+        return new Inserter(connection.prepareStatement("""
+                INSERT INTO run_score(run_id, topic_id, variant, doc_id, rank, score, logit_true, logit_false,
+                                      n_tokens, truncated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"""), runId);
+    }
+
+    public static final class Inserter implements AutoCloseable {
+        private final PreparedStatement insert;
+        private final long runId;
+
+        private Inserter(PreparedStatement insert, long runId) {
+            this.insert = insert;
+            this.runId = runId;
+        }
+
+        public boolean insert(RunScore s) throws SQLException {
+            insert.setLong(1, runId);
+            insert.setString(2, s.topicId());
+            insert.setString(3, s.variant());
+            insert.setString(4, s.docId());
+            insert.setInt(5, s.rank());
+            setDouble(6, s.score());
+            setDouble(7, s.logitTrue());
+            setDouble(8, s.logitFalse());
+            if (s.nTokens() == null) {
+                insert.setNull(9, Types.INTEGER);
+            } else {
+                insert.setInt(9, s.nTokens());
+            }
+            if (s.truncated() == null) {
+                insert.setNull(10, Types.INTEGER);
+            } else {
+                insert.setInt(10, s.truncated() ? 1 : 0);
+            }
+            return insert.executeUpdate() == 1;
+        }
+
+        private void setDouble(int index, Double value) throws SQLException {
+            if (value == null) {
+                insert.setNull(index, Types.REAL);
+            } else {
+                insert.setDouble(index, value);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.close();
+        }
+    }
+
+    /** The scores of one topic and variant, best rank first. */
+    public List<RunScore> scores(long runId, String topicId, String variant) throws SQLException {
+        List<RunScore> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT topic_id, variant, doc_id, rank, score, logit_true, logit_false, n_tokens, truncated
+                FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ? ORDER BY rank, doc_id""")) {
+            ps.setLong(1, runId);
+            ps.setString(2, topicId);
+            ps.setString(3, variant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunScore(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            nullableDouble(rs, 5), nullableDouble(rs, 6), nullableDouble(rs, 7),
+                            rs.getObject(8) == null ? null : rs.getInt(8),
+                            rs.getObject(9) == null ? null : rs.getInt(9) != 0));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Double nullableDouble(ResultSet rs, int index) throws SQLException {
+        double value = rs.getDouble(index);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Run map(ResultSet rs) throws SQLException {
+        return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getObject(7) == null ? null : rs.getInt(7), rs.getString(8), rs.getString(9),
+                rs.getString(10));
+    }
+}

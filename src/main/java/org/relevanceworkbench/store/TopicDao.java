@@ -1,0 +1,178 @@
+package org.relevanceworkbench.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Topics and their instruction variants. */
+public final class TopicDao {
+    /** The variant name of a topic's original instruction (TREC's narrative, FollowIR's og). */
+    public static final String BASELINE = "og";
+
+    private final Connection connection;
+
+    public TopicDao(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Creates the topic or merges into it: a non-null argument replaces the stored value, a null one
+     * keeps it. Returns the topic's row.
+     */
+    public long upsert(long collectionId, String topicId, String query, String description, String narrative)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO topic(collection_id, topic_id, query, description, narrative) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (collection_id, topic_id) DO UPDATE SET
+                  query = CASE WHEN excluded.query <> '' THEN excluded.query ELSE topic.query END,
+                  description = coalesce(excluded.description, topic.description),
+                  narrative = coalesce(excluded.narrative, topic.narrative)
+                RETURNING id""")) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, topicId);
+            ps.setString(3, query == null ? "" : query);
+            ps.setString(4, description);
+            ps.setString(5, narrative);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public Optional<Long> findRow(long collectionId, String topicId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id FROM topic WHERE collection_id = ? AND topic_id = ?")) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, topicId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Sets a variant's instruction, creating the variant when new. A new baseline ({@value #BASELINE})
+     * goes first and the others move down; any other new variant goes last. A null instruction
+     * creates the variant with empty text but never overwrites stored text.
+     */
+    public void upsertVariant(long topicRow, String name, String instruction) throws SQLException {
+        Integer position = variantPosition(topicRow, name);
+        if (position != null) {
+            if (instruction != null) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE variant SET instruction = ? WHERE topic_ref = ? AND name = ?")) {
+                    ps.setString(1, instruction);
+                    ps.setLong(2, topicRow);
+                    ps.setString(3, name);
+                    ps.executeUpdate();
+                }
+            }
+            return;
+        }
+        int newPosition;
+        if (BASELINE.equals(name)) {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE variant SET position = position + 1 WHERE topic_ref = ?")) {
+                ps.setLong(1, topicRow);
+                ps.executeUpdate();
+            }
+            newPosition = 0;
+        } else {
+            newPosition = nextPosition(topicRow);
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO variant(topic_ref, name, instruction, position) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, topicRow);
+            ps.setString(2, name);
+            ps.setString(3, instruction == null ? "" : instruction);
+            ps.setInt(4, newPosition);
+            ps.executeUpdate();
+        }
+    }
+
+    private Integer variantPosition(long topicRow, String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT position FROM variant WHERE topic_ref = ? AND name = ?")) {
+            ps.setLong(1, topicRow);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    private int nextPosition(long topicRow) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT coalesce(max(position) + 1, 0) FROM variant WHERE topic_ref = ?")) {
+            ps.setLong(1, topicRow);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Every topic of a collection, numeric ids in numeric order, variants baseline first. */
+    public List<Topic> list(long collectionId) throws SQLException {
+        return load(collectionId, null);
+    }
+
+    public Optional<Topic> find(long collectionId, String topicId) throws SQLException {
+        return load(collectionId, topicId).stream().findFirst();
+    }
+
+    private List<Topic> load(long collectionId, String onlyTopicId) throws SQLException {
+        String filter = onlyTopicId == null ? "" : " AND t.topic_id = ?";
+        Map<Long, List<Variant>> variants = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT v.topic_ref, v.name, v.instruction, v.position FROM variant v
+                JOIN topic t ON t.id = v.topic_ref WHERE t.collection_id = ?""" + filter
+                + " ORDER BY v.topic_ref, v.position")) {
+            ps.setLong(1, collectionId);
+            if (onlyTopicId != null) {
+                ps.setString(2, onlyTopicId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    variants.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new Variant(rs.getString(2), rs.getString(3), rs.getInt(4)));
+                }
+            }
+        }
+        List<Topic> topics = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT t.id, t.topic_id, t.query, t.description, t.narrative FROM topic t
+                WHERE t.collection_id = ?""" + filter + """
+
+                ORDER BY CASE WHEN t.topic_id GLOB '[0-9]*' AND t.topic_id NOT GLOB '*[^0-9]*'
+                              THEN CAST(t.topic_id AS INTEGER) END, t.topic_id""")) {
+            ps.setLong(1, collectionId);
+            if (onlyTopicId != null) {
+                ps.setString(2, onlyTopicId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long row = rs.getLong(1);
+                    topics.add(new Topic(row, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            List.copyOf(variants.getOrDefault(row, List.of()))));
+                }
+            }
+        }
+        return topics;
+    }
+
+    public long count(long collectionId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM topic WHERE collection_id = ?")) {
+            ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.relevanceworkbench.ui;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.relevanceworkbench.common.CancellationToken;
+import org.relevanceworkbench.common.CancelledException;
+import org.relevanceworkbench.common.UserException;
+import org.relevanceworkbench.corpus.Bm25Search;
+import org.relevanceworkbench.corpus.FtsIndexer;
+import org.relevanceworkbench.corpus.ImportListener;
+import org.relevanceworkbench.corpus.ImportProgress;
+import org.relevanceworkbench.corpus.SampleCorpora;
+import org.relevanceworkbench.corpus.SearchHit;
+import org.relevanceworkbench.corpus.SearchResult;
+import org.relevanceworkbench.store.CollectionDao;
+import org.relevanceworkbench.store.CollectionStats;
+import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.store.Topic;
+import org.relevanceworkbench.store.TopicDao;
+
+/**
+ * State and logic of the workspace window: the collections with their counts, the topics of the
+ * selected one, and a BM25 search box. Holds no controls; every database call goes through the
+ * {@link TaskExecutor}, so the FX thread never waits on SQLite.
+ */
+public final class WorkspaceViewModel {
+    private final Database db;
+    private final TaskExecutor tasks;
+
+    private final ObservableList<CollectionStats> collections = FXCollections.observableArrayList();
+    private final ObjectProperty<CollectionStats> selected = new SimpleObjectProperty<>();
+    private final ObservableList<Topic> topics = FXCollections.observableArrayList();
+    private final StringProperty query = new SimpleStringProperty("");
+    private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final ObjectProperty<String> error = new SimpleObjectProperty<>();
+    private CancellationToken running = new CancellationToken();
+
+    public WorkspaceViewModel(Database db, TaskExecutor tasks) {
+        this.db = db;
+        this.tasks = tasks;
+        selected.addListener((obs, old, now) -> loadTopics(now));
+    }
+
+    /** First start: loads the bundled sample corpora into an empty workspace, then lists collections. */
+    public void start() {
+        busy.set(true);
+        status.set("Opening " + db.file().getFileName() + "…");
+        running = new CancellationToken();
+        CancellationToken cancel = running;
+        tasks.run(() -> {
+            boolean empty = db.read(c -> new CollectionDao(c).all().isEmpty());
+            if (empty) {
+                new SampleCorpora(db).loadMissing(importProgress(), indexProgress(), cancel);
+            }
+            return db.read(c -> new CollectionDao(c).stats());
+        }, this::showCollections, this::fail);
+    }
+
+    public void refresh() {
+        tasks.run(() -> db.read(c -> new CollectionDao(c).stats()), this::showCollections, this::fail);
+    }
+
+    /** Stops the running import or index build; what finished stays. */
+    public void cancel() {
+        running.cancel();
+    }
+
+    private ImportListener importProgress() {
+        return new ImportListener() {
+            @Override
+            public void progress(ImportProgress p) {
+                tasks.onUi(() -> {
+                    progress.set(p.fraction());
+                    status.set(String.format(Locale.US, "Importing %s: %,d records (%,.0f/s)", p.file(), p.records(),
+                            p.recordsPerSecond()));
+                });
+            }
+        };
+    }
+
+    private FtsIndexer.Listener indexProgress() {
+        return (collection, indexed, total) -> tasks.onUi(() -> {
+            progress.set(total == 0 ? 1 : (double) indexed / total);
+            status.set(String.format(Locale.US, "Indexing %s: %,d / %,d documents", collection, indexed, total));
+        });
+    }
+
+    private void showCollections(List<CollectionStats> stats) {
+        busy.set(false);
+        progress.set(0);
+        String keep = selected.get() == null ? null : selected.get().collection().name();
+        collections.setAll(stats);
+        CollectionStats again = stats.stream().filter(s -> s.collection().name().equals(keep)).findFirst()
+                .orElse(stats.isEmpty() ? null : stats.get(0));
+        selected.set(again);
+        status.set(stats.size() + (stats.size() == 1 ? " collection" : " collections") + " in "
+                + db.file().getFileName());
+    }
+
+    private void loadTopics(CollectionStats collection) {
+        hits.clear();
+        if (collection == null) {
+            topics.clear();
+            return;
+        }
+        long id = collection.collection().id();
+        tasks.run(() -> db.read(c -> new TopicDao(c).list(id)), topics::setAll, this::fail);
+    }
+
+    /** BM25 over the selected collection for whatever is typed; an empty box clears the results. */
+    public void search() {
+        CollectionStats collection = selected.get();
+        String text = query.get() == null ? "" : query.get();
+        if (collection == null) {
+            status.set("Choose a collection to search");
+            return;
+        }
+        if (text.isBlank()) {
+            hits.clear();
+            return;
+        }
+        String name = collection.collection().name();
+        tasks.run(() -> new Bm25Search(db).search(name, text, 100, true), this::showHits, this::fail);
+    }
+
+    private void showHits(SearchResult result) {
+        hits.setAll(result.hits());
+        String coverage = result.indexComplete() ? ""
+                : String.format(Locale.US, " (index covers %,d of %,d documents)", result.indexedDocuments(),
+                        result.totalDocuments());
+        status.set(result.hits().size() + " BM25 results" + coverage
+                + (result.dropped().isEmpty() ? "" : "; left out: " + String.join(", ", result.dropped())));
+    }
+
+    private void fail(Throwable failure) {
+        busy.set(false);
+        progress.set(0);
+        String message = failure instanceof UserException || failure instanceof CancelledException
+                ? failure.getMessage()
+                : "Unexpected " + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        status.set(message);
+        error.set(message);
+    }
+
+    public ObservableList<CollectionStats> collections() {
+        return collections;
+    }
+
+    public ObjectProperty<CollectionStats> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<Topic> topics() {
+        return topics;
+    }
+
+    public StringProperty queryProperty() {
+        return query;
+    }
+
+    public ObservableList<SearchHit> hits() {
+        return hits;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** The last failure's one-line message, for the view to show in a dialog; reset it after showing. */
+    public ObjectProperty<String> errorProperty() {
+        return error;
+    }
+
+    /** How a collection reads in the list: "trec-mini — 220 documents, 10 topics". */
+    public static String describe(CollectionStats s) {
+        String index = s.indexComplete() ? ""
+                : String.format(Locale.US, ", indexing %,d/%,d", s.indexedDocuments(), s.documents());
+        return String.format(Locale.US, "%s — %,d documents, %,d topics%s", s.collection().name(), s.documents(),
+                s.topics(), index);
+    }
+}

@@ -1,0 +1,53 @@
+package org.relevanceworkbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The layering of ARCHITECTURE.md, checked on the sources: logic never reaches up into the UI. */
+class ArchitectureTest {
+    private static final Path MAIN = Path.of("src/main/java/org/relevanceworkbench");
+
+    private static List<String> offenders(String packageDir, String forbiddenImport) throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN.resolve(packageDir))) {
+            return files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
+                try {
+                    return Files.readAllLines(p).stream().anyMatch(l -> l.startsWith("import " + forbiddenImport));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(Path::toString).toList();
+        }
+    }
+
+    @Test
+    void logicPackagesNeverImportJavaFx() throws IOException {
+        for (String logic : List.of("store", "formats", "corpus", "common", "cli", "bench")) {
+            assertThat(offenders(logic, "javafx.")).as(logic).isEmpty();
+        }
+    }
+
+    @Test
+    void theStoreKnowsNothingOfFormatsImportsOrTheCli() throws IOException {
+        assertThat(offenders("store", "org.relevanceworkbench.corpus")).isEmpty();
+        assertThat(offenders("store", "org.relevanceworkbench.formats")).isEmpty();
+        assertThat(offenders("store", "org.relevanceworkbench.cli")).isEmpty();
+        assertThat(offenders("formats", "org.relevanceworkbench.corpus")).isEmpty();
+    }
+
+    @Test
+    void viewModelsHoldNoControls() throws IOException {
+        try (Stream<Path> files = Files.list(MAIN.resolve("ui"))) {
+            List<Path> viewModels = files.filter(p -> p.getFileName().toString().endsWith("ViewModel.java")).toList();
+            assertThat(viewModels).isNotEmpty();
+            for (Path vm : viewModels) {
+                assertThat(Files.readString(vm)).as(vm.toString()).doesNotContain("javafx.scene");
+            }
+        }
+    }
+}
