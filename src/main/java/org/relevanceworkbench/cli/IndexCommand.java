@@ -4,7 +4,6 @@ import java.util.List;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.corpus.FtsIndexer;
 import org.relevanceworkbench.store.Collection;
-import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +25,7 @@ final class IndexCommand extends WorkspaceCommand {
 
     @Override
     protected int run(Database db) {
-        List<Collection> targets = db.read(c -> collection == null ? new CollectionDao(c).all()
-                : List.of(new CollectionDao(c).require(collection)));
+        List<Collection> targets = collections(db, collection);
         ConsoleProgress progress = ConsoleProgress.forTerminal(err());
         FtsIndexer indexer = new FtsIndexer(db);
         CancellationToken cancel = new CancellationToken();

@@ -37,8 +37,7 @@ final class ListCommand extends WorkspaceCommand {
 
     @Override
     protected int run(Database db) throws Exception {
-        List<Collection> collections = db.read(c -> collection == null ? new CollectionDao(c).all()
-                : List.of(new CollectionDao(c).require(collection)));
+        List<Collection> collections = collections(db, collection);
         PrintWriter out = out();
         switch (what) {
             case collections -> {

@@ -1,14 +1,14 @@
 package org.relevanceworkbench.cli;
 
-import java.nio.file.Path;
 import java.util.List;
+import org.relevanceworkbench.common.CancellationToken;
+import org.relevanceworkbench.corpus.ImportListener;
+import org.relevanceworkbench.corpus.ImportOptions;
+import org.relevanceworkbench.corpus.ImportResult;
 import org.relevanceworkbench.corpus.ImportService;
 import org.relevanceworkbench.formats.RecordKind;
-import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.formats.SourceFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "topics", description = "Topics with their instruction variants.",
@@ -21,19 +21,9 @@ final class TopicsCommand {
         "Import topics. Formats: trec (<top> with <narr>), trec-xml (<topic number=…>), jsonl (FollowIR",
         "queries.jsonl with instruction_og/instruction_changed, BEIR/ir_datasets queries, MTEB queries and",
         "instruction files). A narrative becomes the 'og' instruction; FollowIR files give 'og' and 'changed'."})
-    static final class Import extends WorkspaceCommand {
+    static final class Import extends FileImportCommand {
         @ParentCommand
         TopicsCommand parent;
-
-        @Option(names = "--collection", paramLabel = "NAME",
-                description = "the collection (default: the workspace's only one)")
-        String collection;
-
-        @Mixin
-        ImportSupport support;
-
-        @Parameters(arity = "1..*", paramLabel = "FILE")
-        List<Path> files;
 
         @Override
         protected Cli root() {
@@ -41,11 +31,19 @@ final class TopicsCommand {
         }
 
         @Override
-        protected int run(Database db) {
-            ConsoleProgress progress = ConsoleProgress.forTerminal(err());
-            ImportService service = new ImportService(db);
-            return ImportSupport.runAndReport("topics", out(), err(), progress, cancel -> service.importTopics(
-                    collection, ImportSupport.sources(files), support.options(RecordKind.TOPICS), progress, cancel));
+        protected String what() {
+            return "topics";
+        }
+
+        @Override
+        protected RecordKind kind() {
+            return RecordKind.TOPICS;
+        }
+
+        @Override
+        protected ImportResult importFiles(ImportService service, String collection, List<SourceFile> sources,
+                ImportOptions options, ImportListener listener, CancellationToken cancel) {
+            return service.importTopics(collection, sources, options, listener, cancel);
         }
     }
 }

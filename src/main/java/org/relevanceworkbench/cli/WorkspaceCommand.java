@@ -1,7 +1,10 @@
 package org.relevanceworkbench.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.relevanceworkbench.store.Collection;
+import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +23,12 @@ abstract class WorkspaceCommand implements Callable<Integer> {
         try (Database db = root().openDatabase()) {
             return run(db);
         }
+    }
+
+    /** The named collection, or every collection of the workspace when no name is given. */
+    protected static List<Collection> collections(Database db, String nameOrNull) {
+        return db.read(c -> nameOrNull == null ? new CollectionDao(c).all()
+                : List.of(new CollectionDao(c).require(nameOrNull)));
     }
 
     protected PrintWriter out() {

@@ -1,7 +1,5 @@
 package org.relevanceworkbench.formats;
 
-import java.io.InputStream;
-
 /** Line-per-record text formats (TREC qrels and runs, BEIR qrels): blank and {@code #} lines are skipped. */
 final class Columns {
     private Columns() {
@@ -19,23 +17,13 @@ final class Columns {
 
     static <R> void read(SourceFile source, RecordSink<R> sink, LineHandler<R> handler, String separator)
             throws Exception {
-        try (InputStream in = source.open(); LineReader lines = new LineReader(in)) {
-            while (lines.next()) {
-                Location at = new Location(source.name(), lines.lineNumber());
-                if (lines.malformed() != null) {
-                    sink.problem(at, lines.tooLong() ? ProblemKind.TOO_LONG : ProblemKind.INVALID_UTF8,
-                            lines.malformed());
-                    continue;
-                }
-                String line = lines.text();
-                String stripped = line.strip();
-                if (stripped.isEmpty() || stripped.startsWith("#")) {
-                    continue; // trec_eval's test files carry '#' comment lines
-                }
+        LineReader.forEachLine(source, sink, (line, at, s) -> {
+            String stripped = line.strip();
+            if (!stripped.startsWith("#")) { // trec_eval's test files carry '#' comment lines
                 handler.handle(separator.equals("\\s+") ? stripped.split(separator) : line.split(separator, -1),
-                        line, at, sink);
+                        line, at, s);
             }
-        }
+        });
     }
 
     static Integer parseInt(String value) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 
 /** Shared JSON Lines plumbing: one object per line, blank lines ignored, field aliases. */
 final class JsonLines {
@@ -23,35 +22,22 @@ final class JsonLines {
 
     /** Reads every line as a JSON object; a line that is not one becomes a problem. */
     static <R> void read(SourceFile source, RecordSink<R> sink, ObjectHandler<R> handler) throws Exception {
-        try (InputStream in = source.open(); LineReader lines = new LineReader(in)) {
-            while (lines.next()) {
-                Location at = new Location(source.name(), lines.lineNumber());
-                if (lines.malformed() != null) {
-                    sink.problem(at, lines.tooLong() ? ProblemKind.TOO_LONG : ProblemKind.INVALID_UTF8,
-                            lines.malformed());
-                    continue;
-                }
-                String text = lines.text();
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = MAPPER.readTree(text);
-                } catch (JsonProcessingException e) {
-                    sink.problem(at, ProblemKind.BAD_JSON, "bad JSON at column "
-                            + (e.getLocation() == null ? 1 : e.getLocation().getColumnNr()) + ": "
-                            + jacksonMessage(e));
-                    continue;
-                }
-                if (!(node instanceof ObjectNode object)) {
-                    sink.problem(at, ProblemKind.BAD_JSON, "bad JSON: expected an object, found "
-                            + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-                    continue;
-                }
-                handler.handle(object, at, sink);
+        LineReader.forEachLine(source, sink, (text, at, s) -> {
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                s.problem(at, ProblemKind.BAD_JSON, "bad JSON at column "
+                        + (e.getLocation() == null ? 1 : e.getLocation().getColumnNr()) + ": " + jacksonMessage(e));
+                return;
             }
-        }
+            if (!(node instanceof ObjectNode object)) {
+                s.problem(at, ProblemKind.BAD_JSON, "bad JSON: expected an object, found "
+                        + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+                return;
+            }
+            handler.handle(object, at, s);
+        });
     }
 
     /** The first of {@code keys} present with a scalar value, as text; null when none is. */

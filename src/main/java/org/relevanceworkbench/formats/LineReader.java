@@ -2,11 +2,7 @@ package org.relevanceworkbench.formats;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,12 +26,34 @@ public final class LineReader implements AutoCloseable {
     private boolean tooLong;
     private String text;
     private String malformed;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final StrictUtf8 utf8 = new StrictUtf8();
 
     public LineReader(InputStream in) {
         this.in = in;
+    }
+
+    /** What a line-per-record reader does with each decoded, non-blank line. */
+    @FunctionalInterface
+    interface LineHandler<R> {
+        void handle(String line, Location at, RecordSink<R> sink) throws Exception;
+    }
+
+    /**
+     * Opens {@code source} and hands each non-blank line to {@code handler}; a line that is not
+     * valid UTF-8 (or is too long) becomes a problem of its own record instead.
+     */
+    static <R> void forEachLine(SourceFile source, RecordSink<R> sink, LineHandler<R> handler) throws Exception {
+        try (LineReader lines = new LineReader(source.open())) {
+            while (lines.next()) {
+                Location at = new Location(source.name(), lines.lineNumber());
+                if (lines.malformed() != null) {
+                    sink.problem(at, lines.tooLong() ? ProblemKind.TOO_LONG : ProblemKind.INVALID_UTF8,
+                            lines.malformed());
+                } else if (!lines.text().isBlank()) {
+                    handler.handle(lines.text(), at, sink);
+                }
+            }
+        }
     }
 
     /** Advances to the next line; false at the end of the input. */
@@ -118,11 +136,11 @@ public final class LineReader implements AutoCloseable {
             text = new String(line, start, length, StandardCharsets.ISO_8859_1);
             return;
         }
-        try {
-            CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, start, length));
+        CharBuffer chars = utf8.decode(line, start, start + length);
+        if (chars != null) {
             text = chars.toString();
-        } catch (CharacterCodingException e) {
-            malformed = "invalid UTF-8 at byte " + (firstInvalidByte(start, length) + 1) + " of the line";
+        } else {
+            malformed = "invalid UTF-8 at byte " + utf8.bad().byteInLine() + " of the line";
         }
     }
 
@@ -133,16 +151,6 @@ public final class LineReader implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private int firstInvalidByte(int start, int length) {
-        CharsetDecoder probe = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.wrap(line, start, length);
-        CharBuffer out = CharBuffer.allocate(length + 1);
-        probe.decode(bytes, out, true);
-        return bytes.position() - start;
     }
 
     /** The decoded line without its line break, or null when {@link #malformed()} is set. */

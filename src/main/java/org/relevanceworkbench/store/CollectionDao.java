@@ -100,52 +100,27 @@ public final class CollectionDao {
 
     /** How many documents of the collection its BM25 index holds. */
     public long indexedDocuments(long collectionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT count(*) FROM document WHERE collection_id = ? AND id <= ?")) {
-            ps.setLong(1, collectionId);
-            ps.setLong(2, indexedThrough(collectionId));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getLong(1);
-            }
-        }
+        return Sql.queryLong(connection, "SELECT count(*) FROM document WHERE collection_id = ? AND id <= ?",
+                collectionId, indexedThrough(collectionId));
     }
 
     private long count(String sql, long collectionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setLong(1, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getLong(1);
-            }
-        }
+        return Sql.queryLong(connection, sql, collectionId);
     }
 
     /** Re-reads the watermark: another connection may have indexed since {@code c} was read. */
     public long indexedThrough(long collectionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT indexed_through FROM collection WHERE id = ?")) {
-            ps.setLong(1, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return Sql.queryLong(connection, "SELECT indexed_through FROM collection WHERE id = ?", collectionId);
     }
 
     public void setIndexedThrough(long collectionId, long documentRow) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "UPDATE collection SET indexed_through = ? WHERE id = ?")) {
-            ps.setLong(1, documentRow);
-            ps.setLong(2, collectionId);
-            ps.executeUpdate();
-        }
+        Sql.update(connection, "UPDATE collection SET indexed_through = ? WHERE id = ?", documentRow, collectionId);
     }
 
     /** Deletes a collection with everything that belongs to it (documents, topics, qrels, runs). */
     public void delete(long collectionId) throws SQLException {
         FtsTables.drop(connection, collectionId);
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM collection WHERE id = ?")) {
-            ps.setLong(1, collectionId);
-            ps.executeUpdate();
-        }
+        Sql.update(connection, "DELETE FROM collection WHERE id = ?", collectionId);
     }
 
     private static Collection map(ResultSet rs) throws SQLException {

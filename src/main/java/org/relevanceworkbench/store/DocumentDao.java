@@ -50,13 +50,7 @@ public final class DocumentDao {
     }
 
     public long count(long collectionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT count(*) FROM document WHERE collection_id = ?")) {
-            ps.setLong(1, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getLong(1);
-            }
-        }
+        return Sql.queryLong(connection, "SELECT count(*) FROM document WHERE collection_id = ?", collectionId);
     }
 
     public Optional<Document> find(long collectionId, String docId) throws SQLException {
@@ -111,13 +105,7 @@ public final class DocumentDao {
 
     /** The highest document row of a collection (0 when it is empty). */
     public long lastRow(long collectionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT coalesce(max(id), 0) FROM document WHERE collection_id = ?")) {
-            ps.setLong(1, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getLong(1);
-            }
-        }
+        return Sql.queryLong(connection, "SELECT max(id) FROM document WHERE collection_id = ?", collectionId);
     }
 
     static Document map(ResultSet rs) throws SQLException {

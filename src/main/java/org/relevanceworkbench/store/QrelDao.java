@@ -67,13 +67,7 @@ public final class QrelDao {
     }
 
     public long count(long collectionId, String variant) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT count(*) FROM qrel WHERE collection_id = ? AND variant = ?")) {
-            ps.setLong(1, collectionId);
-            ps.setString(2, variant);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getLong(1);
-            }
-        }
+        return Sql.queryLong(connection, "SELECT count(*) FROM qrel WHERE collection_id = ? AND variant = ?",
+                collectionId, variant);
     }
 }

@@ -60,10 +60,7 @@ public final class RunDao {
     }
 
     public void delete(long runId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM run WHERE id = ?")) {
-            ps.setLong(1, runId);
-            ps.executeUpdate();
-        }
+        Sql.update(connection, "DELETE FROM run WHERE id = ?", runId);
     }
 
     public List<RunSummary> list(long collectionId) throws SQLException {

@@ -47,14 +47,8 @@ public final class TopicDao {
     }
 
     public Optional<Long> findRow(long collectionId, String topicId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT id FROM topic WHERE collection_id = ? AND topic_id = ?")) {
-            ps.setLong(1, collectionId);
-            ps.setString(2, topicId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
+        return Optional.ofNullable(Sql.queryNullableLong(connection,
+                "SELECT id FROM topic WHERE collection_id = ? AND topic_id = ?", collectionId, topicId));
     }
 
     /**
@@ -63,58 +57,30 @@ public final class TopicDao {
      * creates the variant with empty text but never overwrites stored text.
      */
     public void upsertVariant(long topicRow, String name, String instruction) throws SQLException {
-        Integer position = variantPosition(topicRow, name);
+        Long position = Sql.queryNullableLong(connection,
+                "SELECT position FROM variant WHERE topic_ref = ? AND name = ?", topicRow, name);
         if (position != null) {
             if (instruction != null) {
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "UPDATE variant SET instruction = ? WHERE topic_ref = ? AND name = ?")) {
-                    ps.setString(1, instruction);
-                    ps.setLong(2, topicRow);
-                    ps.setString(3, name);
-                    ps.executeUpdate();
-                }
+                Sql.update(connection, "UPDATE variant SET instruction = ? WHERE topic_ref = ? AND name = ?",
+                        instruction, topicRow, name);
             }
             return;
         }
-        int newPosition;
+        long newPosition;
         if (BASELINE.equals(name)) {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE variant SET position = position + 1 WHERE topic_ref = ?")) {
-                ps.setLong(1, topicRow);
-                ps.executeUpdate();
-            }
+            Sql.update(connection, "UPDATE variant SET position = position + 1 WHERE topic_ref = ?", topicRow);
             newPosition = 0;
         } else {
-            newPosition = nextPosition(topicRow);
+            newPosition = Sql.queryLong(connection,
+                    "SELECT coalesce(max(position) + 1, 0) FROM variant WHERE topic_ref = ?", topicRow);
         }
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO variant(topic_ref, name, instruction, position) VALUES (?, ?, ?, ?)")) {
             ps.setLong(1, topicRow);
             ps.setString(2, name);
             ps.setString(3, instruction == null ? "" : instruction);
-            ps.setInt(4, newPosition);
+            ps.setLong(4, newPosition);
             ps.executeUpdate();
-        }
-    }
-
-    private Integer variantPosition(long topicRow, String name) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT position FROM variant WHERE topic_ref = ? AND name = ?")) {
-            ps.setLong(1, topicRow);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : null;
-            }
-        }
-    }
-
-    private int nextPosition(long topicRow) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT coalesce(max(position) + 1, 0) FROM variant WHERE topic_ref = ?")) {
-            ps.setLong(1, topicRow);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getInt(1);
-            }
         }
     }
 
@@ -168,11 +134,6 @@ public final class TopicDao {
     }
 
     public long count(long collectionId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM topic WHERE collection_id = ?")) {
-            ps.setLong(1, collectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.getLong(1);
-            }
-        }
+        return Sql.queryLong(connection, "SELECT count(*) FROM topic WHERE collection_id = ?", collectionId);
     }
 }
