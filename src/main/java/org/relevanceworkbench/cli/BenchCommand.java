@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", description = {
-    "Benchmark the store on synthetic documents: a bare SQLite INSERT + FTS5 rebuild, our import of the",
-    "same documents (parse, validate, store, BM25 index), and BM25 top-100 latency. Uses its own",
-    "databases in --work-dir, never the workspace."})
+    "Benchmark import and BM25 search on synthetic documents.",
+    "Measures a bare SQLite INSERT + FTS5 rebuild, our import of the same documents (parse, validate,",
+    "store, BM25 index) and BM25 top-100 latency, in its own databases in --work-dir, never the workspace."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

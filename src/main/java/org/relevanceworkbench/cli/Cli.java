@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * (nothing imported, a file rolled back, a user error), 2 bad usage.
  */
 @Command(name = "relevance-workbench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        scope = ScopeType.INHERIT, // --help and --version on every subcommand too
         description = "Instruction-sensitive relevance judging around FollowIR-7B.%n"
                 + "With no command, opens the workbench window.",
         subcommands = {ImportCommand.class, TopicsCommand.class, QrelsCommand.class, RunsCommand.class,

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "index", description = "Build whatever part of the BM25 indexes is missing (after import --no-wait, "
-        + "or a build that was interrupted).")
+@Command(name = "index", description = {"Build whatever part of the BM25 indexes is missing.",
+    "After import --no-wait, or a build that was interrupted."})
 final class IndexCommand extends WorkspaceCommand {
     @ParentCommand
     Cli parent;

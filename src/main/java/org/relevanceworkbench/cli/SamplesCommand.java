@@ -7,8 +7,8 @@ import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "samples", description = "Import the bundled sample corpora (james-cameron, trec-mini) that the "
-        + "workspace does not have yet. The window does this on its first start.")
+@Command(name = "samples", description = {"Import the bundled sample corpora (james-cameron, trec-mini).",
+    "Only those the workspace does not have yet; the window does this on its first start."})
 final class SamplesCommand extends WorkspaceCommand {
     @ParentCommand
     Cli parent;

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "search", description = {
-    "BM25 top-k over a collection. Any text works: quotes, colons, AND/OR/NEAR, * and - are searched",
-    "as plain words; English stopwords are left out unless the query has nothing else."})
+    "BM25 top-k search over a collection.",
+    "Any text works: quotes, colons, AND/OR/NEAR, * and - are searched as plain words;",
+    "English stopwords are left out unless the query has nothing else."})
 final class SearchCommand extends WorkspaceCommand {
     enum Output { table, trec, jsonl }
 

@@ -166,6 +166,19 @@ class CliTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][] {{"import"}, {"topics", "import"}, {"qrels", "import"}, {"runs", "import"},
+            {"search"}, {"list"}, {"export", "documents"}, {"index"}, {"samples"}, {"bench"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            CliRunner.Result r = cli.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(r.out()).as(String.join(" ", command)).startsWith("Usage: relevance-workbench " + String.join(" ", command));
+        }
+        assertThat(cli.guiOpenedOn).isEmpty();
+    }
+
+    @Test
     void noCommandOpensTheWindowOnTheWorkspace() {
         assertThat(cli.run("--db", db().toString()).exitCode()).isZero();
         assertThat(cli.guiOpenedOn).containsExactly(db());
