@@ -21,8 +21,8 @@ import org.relevanceworkbench.store.FtsTables;
  *
  * <p>The ranking query selects only rowid and rank ({@code ORDER BY rank}, FTS5's own top-k
  * path); titles and snippets are fetched afterwards for the k winners only, since computing a
- * snippet for every match would cost more than the ranking. Ties are broken by document id so
- * that the same query gives the same list, as TREC tooling expects.
+ * snippet for every match would cost more than the ranking. Ties are broken by document id,
+ * descending, as trec_eval orders tied scores, so the same query always gives the same list.
  */
 public final class Bm25Search {
     public static final int MAX_K = 10_000;
@@ -64,7 +64,8 @@ public final class Bm25Search {
             String[] doc = docs.get(s.row);
             hits.add(new SearchHit(0, s.row, doc[0], doc[1], -s.rank, snippetByRow.get(s.row)));
         }
-        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::docId));
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed()
+                .thenComparing(SearchHit::docId, Comparator.reverseOrder()));
         List<SearchHit> ranked = new ArrayList<>(hits.size());
         for (int i = 0; i < hits.size(); i++) {
             SearchHit h = hits.get(i);
@@ -94,7 +95,8 @@ public final class Bm25Search {
 
     /**
      * Several rows tie at the k-th score, so which of them make the cut must not depend on FTS5's
-     * internal order: take all rows with that score and keep those with the smallest doc ids.
+     * internal order: take all rows with that score and keep those trec_eval would rank first
+     * (the largest doc ids).
      */
     private static List<Scored> settleTieAtCut(Connection c, String fts, FtsQuery query, List<Scored> top, int k)
             throws SQLException {
@@ -113,7 +115,7 @@ public final class Bm25Search {
                 }
             }
         }
-        tied.sort(Comparator.comparing(t -> t[1]));
+        tied.sort(Comparator.comparing((String[] t) -> t[1]).reversed());
         for (String[] t : tied) {
             if (kept.size() == k) {
                 break;

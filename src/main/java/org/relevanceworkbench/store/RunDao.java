@@ -59,6 +59,12 @@ public final class RunDao {
         }
     }
 
+    /** Removes a run's scores of one topic and variant, before they are written again. */
+    public void deleteScores(long runId, String topicId, String variant) throws SQLException {
+        Sql.update(connection, "DELETE FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ?", runId, topicId,
+                variant);
+    }
+
     public void delete(long runId) throws SQLException {
         Sql.update(connection, "DELETE FROM run WHERE id = ?", runId);
     }

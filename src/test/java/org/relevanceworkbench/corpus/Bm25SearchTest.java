@@ -111,13 +111,13 @@ class Bm25SearchTest {
     }
 
     @Test
-    void tiesAreBrokenByDocumentIdIncludingAtTheCut() {
+    void tiesAreBrokenByDocumentIdDescendingAsTrecEvalDoesIncludingAtTheCut() {
         assertThat(search.search("films", "zebras", 3, false).hits()).extracting(SearchHit::docId)
-                .containsExactly("dup-a", "dup-b", "dup-c");
+                .containsExactly("dup-c", "dup-b", "dup-a");
         assertThat(search.search("films", "zebras", 2, false).hits()).extracting(SearchHit::docId)
-                .containsExactly("dup-a", "dup-b");
+                .containsExactly("dup-c", "dup-b");
         assertThat(search.search("films", "zebras", 1, false).hits()).extracting(SearchHit::docId)
-                .containsExactly("dup-a");
+                .containsExactly("dup-c");
     }
 
     @Test

@@ -116,7 +116,7 @@ class DatabaseTest {
     @Test
     void refusesADatabaseOlderThanAnyUpgradeStep() throws Exception {
         Path file = dir.resolve("ws.db");
-        Database.open(file).close(); // version 1
+        Database.open(file, List.of(new Migration0_1())).close(); // version 1
         List<Migration> onlyLaterSteps = List.of(new AddTable(2, "two"), new AddTable(3, "three"));
         assertThatThrownBy(() -> Database.open(file, onlyLaterSteps))
                 .isInstanceOf(UserException.class)
@@ -127,7 +127,7 @@ class DatabaseTest {
     @Test
     void upgradesOneStepAtATimeAndKeepsABackupOfTheOldFile() throws Exception {
         Path file = dir.resolve("ws.db");
-        try (Database db = Database.open(file)) {
+        try (Database db = Database.open(file, List.of(new Migration0_1()))) {
             db.write(c -> new CollectionDao(c).create("before-upgrade"));
         }
         List<Migration> steps = List.of(new Migration0_1(), new AddTable(1, "one_two"), new AddTable(2, "two_three"));
@@ -147,9 +147,25 @@ class DatabaseTest {
     }
 
     @Test
+    void aVersionOneWorkspaceGainsTheScoreCacheAndKeepsItsData() throws Exception {
+        Path file = dir.resolve("ws.db");
+        try (Database db = Database.open(file, List.of(new Migration0_1()))) {
+            db.write(c -> new CollectionDao(c).create("robust04"));
+        }
+        try (Database db = Database.open(file)) {
+            assertThat(db.schemaVersion()).isEqualTo(2);
+            boolean cache = db.read(c -> tableExists(c, "score_cache"));
+            assertThat(cache).isTrue();
+            java.util.Optional<Collection> kept = db.read(c -> new CollectionDao(c).find("robust04"));
+            assertThat(kept).isPresent();
+        }
+        assertThat(dir.resolve("ws.db.v1.bak")).exists();
+    }
+
+    @Test
     void aFailingMigrationLeavesTheFileAtItsVersion() throws Exception {
         Path file = dir.resolve("ws.db");
-        Database.open(file).close();
+        Database.open(file, List.of(new Migration0_1())).close();
         Migration broken = new Migration() {
             @Override
             public int from() {
@@ -166,7 +182,7 @@ class DatabaseTest {
         };
         assertThatThrownBy(() -> Database.open(file, List.of(new Migration0_1(), broken)))
                 .isInstanceOf(UserException.class);
-        try (Database db = Database.open(file)) {
+        try (Database db = Database.open(file, List.of(new Migration0_1()))) {
             assertThat(db.schemaVersion()).isEqualTo(1);
             boolean partial = db.read(c -> tableExists(c, "partial"));
             assertThat(partial).isFalse();

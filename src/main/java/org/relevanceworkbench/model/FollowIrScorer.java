@@ -1,0 +1,247 @@
+package org.relevanceworkbench.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.relevanceworkbench.common.CancellationToken;
+
+/**
+ * FollowIR-7B's p(true) for (query + instruction, document) pairs, as the model card computes it,
+ * but faster: the prompt prefix all documents of a query share is run once (a token-exact prefix
+ * KV cache), documents are batched by length so little padding is computed, only the two
+ * lm_head rows of "false" and "true" are multiplied, batches shrink by half on out-of-memory, and
+ * a cancel stops between batches. One instance owns the model; call it from one worker thread.
+ */
+public final class FollowIrScorer implements AutoCloseable {
+    /** Loading progress: bytes of weights read so far, of the total. */
+    @FunctionalInterface
+    public interface LoadListener {
+        LoadListener NONE = (read, total) -> { };
+
+        void loaded(long bytesRead, long totalBytes);
+    }
+
+    private final NDManager root;
+    private final FollowIrTokenizer tokenizer;
+    private final MistralModel model;
+    private final ScorerOptions options;
+    private final Provenance provenance;
+    private int batchTokens;
+
+    private FollowIrScorer(NDManager root, FollowIrTokenizer tokenizer, MistralModel model, ScorerOptions options,
+            Provenance provenance, int batchTokens) {
+        this.root = root;
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.options = options;
+        this.provenance = provenance;
+        this.batchTokens = batchTokens;
+    }
+
+    public static FollowIrScorer load(Path modelDir, ScorerOptions options, LoadListener listener) {
+        NDManager root = NDManager.newBaseManager("PyTorch");
+        FollowIrTokenizer tokenizer = null;
+        try (Checkpoint checkpoint = Checkpoint.open(modelDir)) {
+            tokenizer = FollowIrTokenizer.load(modelDir);
+            ComputePlan plan = plan(options, checkpoint);
+            long total = checkpoint.weightBytes();
+            LongConsumer progress = read -> listener.loaded(read, total);
+            MistralWeights weights = MistralWeights.load(checkpoint, plan,
+                    new int[] {tokenizer.falseId(), tokenizer.trueId()}, root, progress);
+            MistralModel model = new MistralModel(checkpoint.config(), plan, weights, root);
+            Provenance provenance = new Provenance(modelDir.getFileName().toString(), checkpoint.fingerprint(),
+                    FollowIrPrompt.templateHash(), plan.dtypeName(), options.maxLength(), options.mode().provenanceName());
+            int budget = options.batchTokens() > 0 ? options.batchTokens()
+                    : plan.device().isGpu() ? ScorerOptions.GPU_BATCH_TOKENS : ScorerOptions.CPU_BATCH_TOKENS;
+            return new FollowIrScorer(root, tokenizer, model, options, provenance, budget);
+        } catch (RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            root.close();
+            throw e;
+        }
+    }
+
+    /** Picks device and precision from the options, the GPUs DJL sees and the memory there is. */
+    static ComputePlan plan(ScorerOptions options, Checkpoint checkpoint) {
+        boolean gpu = switch (options.device()) {
+            case CUDA -> {
+                if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
+                    throw new ModelException("--device cuda, but PyTorch sees no CUDA GPU (build with -Pcuda for "
+                            + "the CUDA libraries)");
+                }
+                yield true;
+            }
+            case CPU -> false;
+            case AUTO -> Engine.getEngine("PyTorch").getGpuCount() > 0;
+            default -> throw new ModelException("--device must be auto, cpu or cuda");
+        };
+        Device device = gpu ? Device.gpu() : Device.cpu();
+        return switch (options.dtype()) {
+            case FP32 -> new ComputePlan(device, DataType.FLOAT32, DataType.FLOAT32);
+            case FP16 -> new ComputePlan(device, DataType.FLOAT16, DataType.FLOAT16);
+            case AUTO -> gpu ? new ComputePlan(device, DataType.FLOAT16, DataType.FLOAT16)
+                    : fp32Fits(checkpoint) ? ComputePlan.cpuFp32()
+                    : new ComputePlan(device, DataType.FLOAT16, DataType.FLOAT32);
+            default -> throw new ModelException("--dtype must be auto, fp32 or fp16");
+        };
+    }
+
+    /** fp32 copies of every weight within 60% of physical memory (7B: 29 GB, so not on 24 GB). */
+    private static boolean fp32Fits(Checkpoint checkpoint) {
+        long elements = checkpoint.weightBytes() / 2; // a conservative count: no weight is narrower than 2 bytes
+        long fp32Bytes = elements * 4;
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return fp32Bytes < 0.6 * sun.getTotalMemorySize();
+        }
+        return true;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    public ComputePlan plan() {
+        return model.plan();
+    }
+
+    public FollowIrTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /**
+     * Scores every candidate for the query and instruction; returns the scores in the candidates'
+     * order. Batches stream to {@code listener} as they finish; a cancel stops between batches
+     * with a {@link org.relevanceworkbench.common.CancelledException}.
+     */
+    public List<DocumentScore> score(String query, String instruction, List<Candidate> candidates,
+            ScoreListener listener, CancellationToken cancel) {
+        int n = candidates.size();
+        if (n == 0) {
+            return List.of();
+        }
+        EncodedPrompt[] prompts = new EncodedPrompt[n];
+        for (int i = 0; i < n; i++) {
+            Candidate c = candidates.get(i);
+            prompts[i] = tokenizer.encode(query, instruction, c.title(), c.text() == null ? "" : c.text(),
+                    options.maxLength(), options.mode());
+        }
+        int shared = sharedPrefix(prompts);
+        DocumentScore[] scores = new DocumentScore[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> prompts[i].nTokens())); // like lengths batch together
+        try (MistralModel.PrefixCache prefix = model.prefill(Arrays.copyOf(prompts[0].ids(), shared))) {
+            int done = 0;
+            int next = 0;
+            while (next < n) {
+                cancel.throwIfCancelled();
+                int end = batchEnd(prompts, order, next, shared);
+                List<DocumentScore> batch = scoreBatch(candidates, prompts, order, next, end, shared, prefix);
+                if (batch == null) {
+                    continue; // out of memory: the budget was halved, try again smaller
+                }
+                for (int k = next; k < end; k++) {
+                    scores[order[k]] = batch.get(k - next);
+                }
+                done += end - next;
+                next = end;
+                listener.scored(batch, done, n);
+            }
+        }
+        return List.of(scores);
+    }
+
+    /** The longest token prefix of all prompts, leaving every prompt at least one token of its own. */
+    static int sharedPrefix(EncodedPrompt[] prompts) {
+        int[] first = prompts[0].ids();
+        int shared = first.length - 1;
+        for (EncodedPrompt p : prompts) {
+            int[] ids = p.ids();
+            int limit = Math.min(shared, ids.length - 1);
+            int i = 0;
+            while (i < limit && ids[i] == first[i]) {
+                i++;
+            }
+            shared = i;
+        }
+        return shared;
+    }
+
+    /** The end of a batch from {@code start} in sorted order: as many as fit the token budget, at least one. */
+    private int batchEnd(EncodedPrompt[] prompts, Integer[] order, int start, int shared) {
+        int end = start + 1;
+        int cap = options.batchSize() > 0 ? options.batchSize() : Integer.MAX_VALUE;
+        while (end < order.length && end - start < cap) {
+            int longest = prompts[order[end]].nTokens() - shared; // sorted: the newest is the longest
+            if ((long) (end - start + 1) * longest > batchTokens) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    private List<DocumentScore> scoreBatch(List<Candidate> candidates, EncodedPrompt[] prompts, Integer[] order,
+            int start, int end, int shared, MistralModel.PrefixCache prefix) {
+        int[][] continuations = new int[end - start][];
+        for (int k = start; k < end; k++) {
+            int[] ids = prompts[order[k]].ids();
+            continuations[k - start] = Arrays.copyOfRange(ids, shared, ids.length);
+        }
+        float[][] logits;
+        try {
+            logits = model.headLogits(prefix, continuations);
+        } catch (EngineException e) {
+            if (!isOutOfMemory(e)) {
+                throw e;
+            }
+            if (end - start == 1) {
+                throw new ModelException("out of memory scoring one document of " + prompts[order[start]].nTokens()
+                        + " tokens: lower --max-length", e);
+            }
+            batchTokens = Math.max(1, batchTokens / 2);
+            return null;
+        }
+        List<DocumentScore> out = new ArrayList<>(end - start);
+        for (int k = start; k < end; k++) {
+            EncodedPrompt p = prompts[order[k]];
+            float logitFalse = logits[k - start][0];
+            float logitTrue = logits[k - start][1];
+            out.add(new DocumentScore(candidates.get(order[k]).id(), DocumentScore.pTrue(logitTrue, logitFalse),
+                    logitTrue, logitFalse, p.nTokens(), p.truncated()));
+        }
+        return out;
+    }
+
+    private static boolean isOutOfMemory(Throwable e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("out of memory") || message.contains("can't allocate memory")
+                || message.contains("cannot allocate memory");
+    }
+
+    /** The current padded-token budget of a batch (it halves after an out-of-memory error). */
+    public int batchTokens() {
+        return batchTokens;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        tokenizer.close();
+        root.close();
+    }
+}

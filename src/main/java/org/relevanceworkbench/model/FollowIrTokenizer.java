@@ -1,0 +1,276 @@
+package org.relevanceworkbench.model;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.relevanceworkbench.common.UserException;
+
+/**
+ * Turns a query, instruction and document into the token ids FollowIR-7B scores, through the model folder's own
+ * {@code tokenizer.json} (Hugging Face's Rust tokenizer, via DJL), so ids are never hard-coded.
+ *
+ * <p>The ids are those of the model card's Python code: the tokenizer's BOS, the template's literal {@code <s>} as a
+ * second BOS, then the prompt. Unlike the card, prompts longer than the maximum length are cut inside the document,
+ * from its end, so the template's tail ({@code ... [/INST] }), where the model reads its answer, always stays.
+ *
+ * <p>Thread safety: {@link #encode} may be called from several threads; calls are serialised on this object, because
+ * DJL does not document its native tokenizer handle as safe to share, and tokenizing is cheap next to a forward pass
+ * (scoring runs on one worker thread anyway). {@link #close} waits for a running call; later calls fail.
+ */
+public final class FollowIrTokenizer implements AutoCloseable {
+    /** FollowIR-7B was fine-tuned with {@code --max_length 2048}. */
+    public static final int DEFAULT_MAX_LENGTH = 2048;
+
+    private static final int NO_SPAN = -1;
+
+    private final HuggingFaceTokenizer control;
+    private final HuggingFaceTokenizer plain;
+    private final int[] leadingBosIds;
+    private final int trueId;
+    private final int falseId;
+    private final Set<Integer> specialTokenIds;
+    private boolean closed;
+
+    private FollowIrTokenizer(HuggingFaceTokenizer control, HuggingFaceTokenizer plain, int[] leadingBosIds,
+            int trueId, int falseId, Set<Integer> specialTokenIds) {
+        this.control = control;
+        this.plain = plain;
+        this.leadingBosIds = leadingBosIds;
+        this.trueId = trueId;
+        this.falseId = falseId;
+        this.specialTokenIds = specialTokenIds;
+    }
+
+    /**
+     * Loads the tokenizer of a Hugging Face model folder (its {@code tokenizer.json}).
+     *
+     * @throws UserException when the folder has no readable tokenizer.json, or one FollowIR cannot use
+     */
+    public static FollowIrTokenizer load(Path modelDir) {
+        Path file = modelDir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(file)) {
+            throw new UserException("no tokenizer.json in model folder " + modelDir);
+        }
+        TokenizerJson json = TokenizerJson.read(file);
+        int trueId = json.vocabularyId("true");
+        int falseId = json.vocabularyId("false");
+        Map<String, Integer> special = json.specialAddedTokens();
+        if (!special.containsKey(FollowIrPrompt.LEADING_BOS)) {
+            // The template starts with a literal "<s>" that must become the BOS control token, as in training.
+            throw new UserException(file + " does not define " + FollowIrPrompt.LEADING_BOS
+                    + " as a special token; it is not a Mistral/FollowIR tokenizer");
+        }
+        HuggingFaceTokenizer control = null;
+        HuggingFaceTokenizer plain = null;
+        Path plainFile = null;
+        try {
+            control = build(file);
+            // PLAIN mode: a second tokenizer from a copy without the special added tokens. DJL reads the file
+            // whole when building, so the copy is deleted right away (finally), not kept until close.
+            plainFile = Files.createTempFile("followir-plain-tokenizer", ".json");
+            Files.writeString(plainFile, json.withoutSpecialAddedTokens(), StandardCharsets.UTF_8);
+            plain = build(plainFile);
+            // The ids CONTROL gives the template's leading "<s>" (the tokenizer's BOS, then "<s>" itself), read off
+            // the tokenizer rather than hard-coded; PLAIN puts them in front of the rest of the prompt.
+            int[] leadingBosIds = toInts(control.encode(FollowIrPrompt.LEADING_BOS, true, false).getIds());
+            return new FollowIrTokenizer(control, plain, leadingBosIds, trueId, falseId,
+                    Set.copyOf(special.values()));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(control);
+            closeQuietly(plain);
+            throw new UserException("cannot load the tokenizer of " + modelDir + ": "
+                    + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "), e);
+        } finally {
+            if (plainFile != null) {
+                try {
+                    Files.deleteIfExists(plainFile);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless; the OS cleans its temp folder
+                }
+            }
+        }
+    }
+
+    private static HuggingFaceTokenizer build(Path tokenizerJson) throws IOException {
+        // Not HuggingFaceTokenizer.newInstance(path): its defaults truncate silently at 512 tokens and pad.
+        return HuggingFaceTokenizer.builder()
+                .optTokenizerPath(tokenizerJson)
+                .optTruncation(false)
+                .optPadding(false)
+                .optAddSpecialTokens(true)
+                .build();
+    }
+
+    /** The id of the vocabulary entry "true" (not "▁true"): its logit is the relevant side of the score. */
+    public int trueId() {
+        return trueId;
+    }
+
+    /** The id of the vocabulary entry "false" (not "▁false"). */
+    public int falseId() {
+        return falseId;
+    }
+
+    /** The ids of the tokenizer's special tokens ({@code <unk>}, {@code <s>}, {@code </s>} for Mistral). */
+    public Set<Integer> specialTokenIds() {
+        return specialTokenIds;
+    }
+
+    /** {@link #encode(String, String, String, String, int, SpecialTokenMode)} at 2048 tokens, CONTROL mode. */
+    public EncodedPrompt encode(String query, String instruction, String title, String text) {
+        return encode(query, instruction, title, text, DEFAULT_MAX_LENGTH, SpecialTokenMode.CONTROL);
+    }
+
+    /**
+     * The ids of the FollowIR prompt for this query, instruction (null for none), title (null for none) and document
+     * text, at most {@code maxLength} of them.
+     *
+     * <p>A longer prompt loses document tokens from the document's end; all other tokens are those of the uncut
+     * prompt, so its tail is unchanged and the result has exactly {@code maxLength} tokens, or a few fewer (at most
+     * four) when the cut would split the tokens of one character (one the vocabulary spells as UTF-8 bytes).
+     *
+     * @throws UserException when the prompt without any document already exceeds {@code maxLength}
+     */
+    public EncodedPrompt encode(String query, String instruction, String title, String text, int maxLength,
+            SpecialTokenMode mode) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
+        }
+        Objects.requireNonNull(mode, "mode");
+        RenderedPrompt prompt = FollowIrPrompt.render(query, instruction, title, text);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the tokenizer is closed");
+            }
+            Tokens full = tokenize(prompt, mode);
+            if (full.ids.length <= maxLength) {
+                return full.toPrompt(false);
+            }
+            int keep = full.documentTokens() - (full.ids.length - maxLength);
+            // Byte-fallback tokens of one character share its span: keep all of them or none.
+            while (keep > 0 && full.sameCharacter(full.documentStart + keep - 1, full.documentStart + keep)) {
+                keep--;
+            }
+            if (keep > 0) {
+                return full.keepDocumentTokens(keep);
+            }
+            Tokens empty = tokenize(FollowIrPrompt.render(query, instruction, null, ""), mode);
+            if (empty.ids.length > maxLength) {
+                throw new UserException("query and instruction take " + empty.ids.length
+                        + " tokens; the maximum length is " + maxLength);
+            }
+            return empty.toPrompt(true);
+        }
+    }
+
+    private Tokens tokenize(RenderedPrompt prompt, SpecialTokenMode mode) {
+        String text;
+        int documentStart;
+        int documentEnd;
+        int[] prefix;
+        Encoding encoding;
+        if (mode == SpecialTokenMode.CONTROL) {
+            text = prompt.text();
+            documentStart = prompt.documentStart();
+            documentEnd = prompt.documentEnd();
+            prefix = new int[0];
+            encoding = control.encode(text, true, false);
+        } else {
+            // Everything after the template's leading "<s>" (query, instruction and document included) through the
+            // tokenizer without special tokens and without adding any; the leading "<s>" ids as CONTROL has them.
+            int skip = FollowIrPrompt.LEADING_BOS.length();
+            text = prompt.text().substring(skip);
+            documentStart = prompt.documentStart() - skip;
+            documentEnd = prompt.documentEnd() - skip;
+            prefix = leadingBosIds;
+            encoding = plain.encode(text, false, false);
+        }
+        // The tokenizer's spans count Unicode code points, not UTF-16 chars: convert the document's range.
+        int documentFirstPoint = text.codePointCount(0, documentStart);
+        int documentEndPoint = documentFirstPoint + text.codePointCount(documentStart, documentEnd);
+
+        long[] encoded = encoding.getIds();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        int n = prefix.length + encoded.length;
+        int[] ids = Arrays.copyOf(prefix, n);
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        Arrays.fill(starts, NO_SPAN);
+        Arrays.fill(ends, NO_SPAN);
+        int first = -1;
+        int last = -1;
+        int firstAfter = n;
+        for (int i = 0; i < encoded.length; i++) {
+            int at = prefix.length + i;
+            ids[at] = Math.toIntExact(encoded[i]);
+            CharSpan span = spans[i]; // null for tokens the post-processor added (the BOS)
+            if (span == null) {
+                continue;
+            }
+            starts[at] = span.getStart();
+            ends[at] = span.getEnd();
+            if (span.getStart() < documentEndPoint && span.getEnd() > documentFirstPoint) {
+                if (first < 0) {
+                    first = at;
+                }
+                last = at;
+            } else if (span.getStart() >= documentEndPoint && firstAfter == n) {
+                firstAfter = at;
+            }
+        }
+        return first < 0 ? new Tokens(ids, starts, ends, firstAfter, firstAfter)
+                : new Tokens(ids, starts, ends, first, last + 1);
+    }
+
+    /** Releases the native tokenizers; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            control.close();
+            plain.close();
+        }
+    }
+
+    private static int[] toInts(long[] ids) {
+        return Arrays.stream(ids).mapToInt(Math::toIntExact).toArray();
+    }
+
+    private static void closeQuietly(HuggingFaceTokenizer tokenizer) {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+
+    /** One tokenized prompt with each token's span (in code points of the encoded text; -1 for none). */
+    private record Tokens(int[] ids, int[] starts, int[] ends, int documentStart, int documentEnd) {
+        int documentTokens() {
+            return documentEnd - documentStart;
+        }
+
+        boolean sameCharacter(int i, int j) {
+            return starts[i] != NO_SPAN && starts[i] == starts[j] && ends[i] == ends[j];
+        }
+
+        EncodedPrompt toPrompt(boolean truncated) {
+            return new EncodedPrompt(ids, ids.length, truncated, documentStart, documentEnd);
+        }
+
+        /** The prompt with only the first {@code keep} document tokens; every other token as it was. */
+        EncodedPrompt keepDocumentTokens(int keep) {
+            int cut = documentTokens() - keep;
+            int[] kept = new int[ids.length - cut];
+            System.arraycopy(ids, 0, kept, 0, documentStart + keep);
+            System.arraycopy(ids, documentEnd, kept, documentStart + keep, ids.length - documentEnd);
+            return new EncodedPrompt(kept, kept.length, true, documentStart, documentStart + keep);
+        }
+    }
+}
