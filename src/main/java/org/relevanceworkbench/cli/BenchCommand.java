@@ -1,55 +1,153 @@
 package org.relevanceworkbench.cli;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.relevanceworkbench.bench.ModelBenchmark;
 import org.relevanceworkbench.bench.StoreBenchmark;
+import org.relevanceworkbench.model.ComputePlan;
+import org.relevanceworkbench.model.MistralConfig;
+import org.relevanceworkbench.model.RandomMistral;
+import org.relevanceworkbench.model.TensorType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = {
-    "Benchmark import and BM25 search on synthetic documents.",
-    "Measures a bare SQLite INSERT + FTS5 rebuild, our import of the same documents (parse, validate,",
-    "store, BM25 index) and BM25 top-100 latency, in its own databases in --work-dir, never the workspace."})
-final class BenchCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+@Command(name = "bench", description = "Benchmarks: the store (import, BM25) and the FollowIR scorer.",
+        subcommands = {BenchCommand.Store.class, BenchCommand.Model.class})
+final class BenchCommand {
 
-    @Option(names = "--docs", defaultValue = "200000", description = "documents (default ${DEFAULT-VALUE})")
-    int docs;
+    /** Deletes a folder the benchmark made for itself. */
+    static void deleteTree(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
-    @Option(names = "--doc-bytes", defaultValue = "1000", description = "bytes per document (default ${DEFAULT-VALUE})")
-    int docBytes;
+    @Command(name = "store", description = {
+        "Benchmark import and BM25 search on synthetic documents.",
+        "Measures a bare SQLite INSERT + FTS5 rebuild, our import of the same documents (parse, validate,",
+        "store, BM25 index) and BM25 top-100 latency, in its own databases in --work-dir, never the workspace."})
+    static final class Store implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
 
-    @Option(names = "--queries", defaultValue = "200", description = "queries per latency set (default ${DEFAULT-VALUE})")
-    int queries;
+        @Option(names = "--docs", defaultValue = "200000", description = "documents (default ${DEFAULT-VALUE})")
+        int docs;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "where to put the benchmark databases "
-            + "(default: a temporary folder, deleted afterwards)")
-    Path workDir;
+        @Option(names = "--doc-bytes", defaultValue = "1000", description = "bytes per document (default ${DEFAULT-VALUE})")
+        int docBytes;
 
-    @Override
-    public Integer call() throws Exception {
-        boolean temporary = workDir == null;
-        Path dir = temporary ? Files.createTempDirectory("rw-bench") : workDir;
-        var out = spec.commandLine().getOut();
-        out.printf(Locale.US, "%,d synthetic documents of %,d bytes, %d queries per set, %d cores, Java %s%n", docs,
-                docBytes, queries, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        try {
-            StoreBenchmark.Report r = new StoreBenchmark(docs, docBytes, queries, dir, out).run();
-            out.printf(Locale.US, "import / bare = %.2f%n", r.importToBareRatio());
-            out.printf(Locale.US, "BM25 top-100, 2-4 mid-frequency terms: median %.1f ms, p95 %.1f ms%n",
-                    StoreBenchmark.percentile(r.typicalMillis(), 50), StoreBenchmark.percentile(r.typicalMillis(), 95));
-            out.printf(Locale.US, "BM25 top-100, 2-4 of the 20 most frequent terms: median %.1f ms, p95 %.1f ms%n",
-                    StoreBenchmark.percentile(r.frequentMillis(), 50), StoreBenchmark.percentile(r.frequentMillis(), 95));
-            return Cli.OK;
-        } finally {
-            if (temporary) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        @Option(names = "--queries", defaultValue = "200", description = "queries per latency set (default ${DEFAULT-VALUE})")
+        int queries;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "where to put the benchmark databases "
+                + "(default: a temporary folder, deleted afterwards)")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean temporary = workDir == null;
+            Path dir = temporary ? Files.createTempDirectory("rw-bench") : workDir;
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.US, "%,d synthetic documents of %,d bytes, %d queries per set, %d cores, Java %s%n", docs,
+                    docBytes, queries, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            try {
+                StoreBenchmark.Report r = new StoreBenchmark(docs, docBytes, queries, dir, out).run();
+                out.printf(Locale.US, "import / bare = %.2f%n", r.importToBareRatio());
+                out.printf(Locale.US, "BM25 top-100, 2-4 mid-frequency terms: median %.1f ms, p95 %.1f ms%n",
+                        StoreBenchmark.percentile(r.typicalMillis(), 50), StoreBenchmark.percentile(r.typicalMillis(), 95));
+                out.printf(Locale.US, "BM25 top-100, 2-4 of the 20 most frequent terms: median %.1f ms, p95 %.1f ms%n",
+                        StoreBenchmark.percentile(r.frequentMillis(), 50), StoreBenchmark.percentile(r.frequentMillis(), 95));
+                return Cli.OK;
+            } finally {
+                if (temporary) {
+                    deleteTree(dir);
+                }
+            }
+        }
+    }
+
+    @Command(name = "model", description = {
+        "Benchmark the FollowIR scorer: prefill tokens/s per batch size, FLOP/s against libtorch's GEMM,",
+        "and the prefix KV cache. Without --model it writes a random checkpoint of the given size",
+        "(default: hidden 512, 4 layers, 8 heads, 2 kv heads, intermediate 1376)."})
+    static final class Model implements Callable<Integer> {
+        enum DeviceChoice { cpu, cuda }
+
+        enum DtypeChoice { fp32, fp16 }
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "a real model folder instead of a random one")
+        Path model;
+
+        @Option(names = "--hidden", defaultValue = "512")
+        int hidden;
+
+        @Option(names = "--layers", defaultValue = "4")
+        int layers;
+
+        @Option(names = "--heads", defaultValue = "8")
+        int heads;
+
+        @Option(names = "--kv-heads", defaultValue = "2")
+        int kvHeads;
+
+        @Option(names = "--intermediate", defaultValue = "1376")
+        int intermediate;
+
+        @Option(names = "--random-weights", defaultValue = "F32", paramLabel = "F32|BF16",
+                description = "dtype of the random checkpoint's file (BF16 halves a 7B's 29 GB)")
+        TensorType randomWeights;
+
+        @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda")
+        DeviceChoice device;
+
+        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16")
+        DtypeChoice dtype;
+
+        @Option(names = "--doc-tokens", defaultValue = "512", description = "tokens per document (default ${DEFAULT-VALUE})")
+        int docTokens;
+
+        @Option(names = "--prefix-tokens", defaultValue = "160",
+                description = "tokens the documents share in the prefix-cache test (default ${DEFAULT-VALUE})")
+        int prefixTokens;
+
+        @Option(names = "--batch-sizes", split = ",", defaultValue = "1,2,4,8", paramLabel = "N,N,…")
+        int[] batchSizes;
+
+        @Option(names = "--repeats", defaultValue = "5", description = "timed runs per figure (the median is kept)")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            if (prefixTokens >= docTokens) {
+                throw new org.relevanceworkbench.common.UserException("--prefix-tokens must be less than --doc-tokens");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Path dir = model;
+            Path temporary = null;
+            if (dir == null) {
+                temporary = Files.createTempDirectory("rw-model-bench");
+                MistralConfig config = new MistralConfig(hidden, intermediate, layers, heads, kvHeads, hidden / heads,
+                        1e-5, 1e6, 32000, null, false);
+                dir = RandomMistral.write(temporary.resolve("random-mistral"), config, randomWeights, 7);
+            }
+            try {
+                DataType type = dtype == DtypeChoice.fp16 ? DataType.FLOAT16 : DataType.FLOAT32;
+                ComputePlan plan = new ComputePlan(device == DeviceChoice.cuda ? Device.gpu() : Device.cpu(), type, type);
+                new ModelBenchmark(dir, plan, docTokens, prefixTokens, batchSizes, Math.max(1, repeats), out).run();
+                return Cli.OK;
+            } finally {
+                if (temporary != null) {
+                    deleteTree(temporary);
                 }
             }
         }

@@ -36,7 +36,7 @@ final class ModelOptions {
     int batchSize;
 
     @Option(names = "--batch-tokens", defaultValue = "0", paramLabel = "N",
-            description = "padded tokens per batch (default 4096 on CPU, 32768 on CUDA; halved on out-of-memory)")
+            description = "padded tokens per batch (default 2048 on CPU, 32768 on CUDA; halved on out-of-memory)")
     int batchTokens;
 
     @Option(names = "--plain-special-tokens", description = "encode <s>, </s> and the like inside documents as plain "

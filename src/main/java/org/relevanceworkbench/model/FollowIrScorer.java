@@ -30,12 +30,19 @@ public final class FollowIrScorer implements AutoCloseable {
         void loaded(long bytesRead, long totalBytes);
     }
 
+    /** Runs one batch; the model's, unless a test stands in for it (to simulate running out of memory). */
+    @FunctionalInterface
+    interface BatchRunner {
+        float[][] run(MistralModel.PrefixCache prefix, int[][] continuations);
+    }
+
     private final NDManager root;
     private final FollowIrTokenizer tokenizer;
     private final MistralModel model;
     private final ScorerOptions options;
     private final Provenance provenance;
     private int batchTokens;
+    private BatchRunner runner;
 
     private FollowIrScorer(NDManager root, FollowIrTokenizer tokenizer, MistralModel model, ScorerOptions options,
             Provenance provenance, int batchTokens) {
@@ -45,6 +52,12 @@ public final class FollowIrScorer implements AutoCloseable {
         this.options = options;
         this.provenance = provenance;
         this.batchTokens = batchTokens;
+        this.runner = model::headLogits;
+    }
+
+    /** For tests: wraps the batch runner, e.g. to fail like a full GPU would. */
+    void wrapRunner(java.util.function.UnaryOperator<BatchRunner> wrap) {
+        runner = wrap.apply(runner);
     }
 
     public static FollowIrScorer load(Path modelDir, ScorerOptions options, LoadListener listener) {
@@ -204,7 +217,7 @@ public final class FollowIrScorer implements AutoCloseable {
         }
         float[][] logits;
         try {
-            logits = model.headLogits(prefix, continuations);
+            logits = runner.run(prefix, continuations);
         } catch (EngineException e) {
             if (!isOutOfMemory(e)) {
                 throw e;

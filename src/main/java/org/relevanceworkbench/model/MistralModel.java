@@ -197,24 +197,33 @@ public final class MistralModel implements AutoCloseable {
         int hkv = config.kvHeads();
         int g = config.groups();
         double scale = 1.0 / Math.sqrt(d);
-        NDArray grouped = q.reshape(batch, hkv, g, length, d); // (B, Hkv, G, L, D)
+        // Scaling the queries instead of the scores: the same product, one L-times-smaller pass.
+        NDArray grouped = q.mul(scale).reshape(batch, hkv, g, length, d); // (B, Hkv, G, L, D)
         NDArray keys = k.expandDims(2); // (B, Hkv, 1, L, D)
         NDArray scores = grouped.matMul(keys.transpose(0, 1, 2, 4, 3)) // (B, Hkv, G, L, L)
-                .toType(DataType.FLOAT32, false).mul(scale).add(causal);
+                .toType(DataType.FLOAT32, false);
+        scores.addi(causal); // in place: a temporary of this call, never a weight or a mapping
         int cached = prefix == null ? 0 : prefix.length;
-        if (cached > 0) {
-            NDArray prefixKeys = prefix.keys.get(layer).expandDims(2); // (1, Hkv, 1, P, D)
-            NDArray prefixScores = grouped.matMul(prefixKeys.transpose(0, 1, 2, 4, 3)) // (B, Hkv, G, L, P)
-                    .toType(DataType.FLOAT32, false).mul(scale);
-            scores = NDArrays.concat(new NDList(prefixScores, scores), -1); // (B, Hkv, G, L, P + L)
+        if (cached == 0) {
+            NDArray probs = scores.softmax(-1).toType(plan.compute(), false); // (B, Hkv, G, L, L)
+            return merge(probs.matMul(v.expandDims(2)), batch, length); // (B, L, Hq·D)
         }
-        NDArray probs = scores.softmax(-1).toType(plan.compute(), false); // (B, Hkv, G, L, P + L)
-        NDArray out = probs.get(new NDIndex("..., " + cached + ":")).matMul(v.expandDims(2)); // (B, Hkv, G, L, D)
-        if (cached > 0) {
-            NDArray fromPrefix = probs.get(new NDIndex("..., 0:" + cached)) // (B, Hkv, G, L, P)
-                    .matMul(prefix.values.get(layer).expandDims(2)); // (B, Hkv, G, L, D)
-            out = out.add(fromPrefix);
-        }
+        NDArray prefixKeys = prefix.keys.get(layer).expandDims(2); // (1, Hkv, 1, P, D)
+        NDArray prefixScores = grouped.matMul(prefixKeys.transpose(0, 1, 2, 4, 3)) // (B, Hkv, G, L, P)
+                .toType(DataType.FLOAT32, false);
+        NDArray probs = NDArrays.concat(new NDList(prefixScores, scores), -1) // (B, Hkv, G, L, P + L)
+                .softmax(-1).toType(plan.compute(), false);
+        NDArray out = probs.get(new NDIndex("..., " + cached + ":")).matMul(v.expandDims(2)) // (B, Hkv, G, L, D)
+                .add(probs.get(new NDIndex("..., 0:" + cached)) // (B, Hkv, G, L, P)
+                        .matMul(prefix.values.get(layer).expandDims(2))); // (B, Hkv, G, L, D)
+        return merge(out, batch, length);
+    }
+
+    /** (B, Hkv, G, L, D) → (B, L, Hq·D): heads side by side again, as o_proj expects them. */
+    private NDArray merge(NDArray out, long batch, long length) {
+        int d = config.headDim();
+        int hkv = config.kvHeads();
+        int g = config.groups();
         return out.reshape(batch, (long) hkv * g, length, d) // (B, Hq, L, D)
                 .transpose(0, 2, 1, 3) // (B, L, Hq, D)
                 .reshape(batch, length, (long) hkv * g * d); // (B, L, Hq·D)

@@ -130,6 +130,46 @@ class FollowIrScorerTest {
     }
 
     @Test
+    void runningOutOfMemoryHalvesTheBatchAndLosesNothing() {
+        List<Candidate> docs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            docs.add(new Candidate("d" + i, null, "document number " + i + " about films"));
+        }
+        List<Integer> attempted = new ArrayList<>();
+        try (FollowIrScorer tight = FollowIrScorer.load(golden.resolve("tiny-bf16"),
+                ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU).withBatch(4096, 0),
+                FollowIrScorer.LoadListener.NONE)) {
+            tight.wrapRunner(real -> (prefix, batch) -> {
+                attempted.add(batch.length);
+                if (batch.length > 2) {
+                    throw new ai.djl.engine.EngineException("CUDA out of memory. Tried to allocate 2.00 GiB");
+                }
+                return real.run(prefix, batch);
+            });
+            List<DocumentScore> scores = tight.score("films", "", docs, ScoreListener.NONE, new CancellationToken());
+            assertThat(scores).extracting(DocumentScore::id).containsExactly("d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7");
+            assertThat(attempted.get(0)).isEqualTo(8);
+            assertThat(attempted).contains(2).allMatch(n -> n <= 8);
+            assertThat(tight.batchTokens()).isLessThan(4096);
+            DocumentScore alone = scorer.score("films", "", List.of(docs.get(5)), ScoreListener.NONE,
+                    new CancellationToken()).get(0);
+            assertThat(scores.get(5).pTrue()).isCloseTo(alone.pTrue(), Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void anErrorThatIsNotOutOfMemoryIsNotRetried() {
+        try (FollowIrScorer failing = FollowIrScorer.load(golden.resolve("tiny-bf16"),
+                ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU), FollowIrScorer.LoadListener.NONE)) {
+            failing.wrapRunner(real -> (prefix, batch) -> {
+                throw new ai.djl.engine.EngineException("shape mismatch");
+            });
+            assertThatThrownBy(() -> failing.score("q", "", List.of(new Candidate("d", null, "t")), ScoreListener.NONE,
+                    new CancellationToken())).isInstanceOf(ai.djl.engine.EngineException.class).hasMessage("shape mismatch");
+        }
+    }
+
+    @Test
     void provenanceNamesWeightsTemplatePrecisionAndMode() {
         Provenance p = scorer.provenance();
         assertThat(p.model()).isEqualTo("tiny-bf16");

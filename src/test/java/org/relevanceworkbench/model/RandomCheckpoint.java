@@ -1,7 +1,5 @@
 package org.relevanceworkbench.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -127,38 +125,9 @@ final class RandomCheckpoint {
         return out;
     }
 
-    /** config.json with every key explicit, as transformers 4.36 saves a MistralForCausalLM. */
+    /** config.json as transformers 4.36 writes it (shared with the benchmark's random models). */
     static void writeConfig(Path folder, MistralConfig c, boolean headDimKey) throws IOException {
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.putArray("architectures").add("MistralForCausalLM");
-        json.put("attention_dropout", 0.0);
-        json.put("bos_token_id", 1);
-        json.put("eos_token_id", 2);
-        if (headDimKey) {
-            json.put("head_dim", c.headDim());
-        }
-        json.put("hidden_act", "silu");
-        json.put("hidden_size", c.hiddenSize());
-        json.put("initializer_range", 0.02);
-        json.put("intermediate_size", c.intermediateSize());
-        json.put("max_position_embeddings", 32768);
-        json.put("model_type", "mistral");
-        json.put("num_attention_heads", c.heads());
-        json.put("num_hidden_layers", c.layers());
-        json.put("num_key_value_heads", c.kvHeads());
-        json.put("rms_norm_eps", c.rmsNormEps());
-        json.put("rope_theta", c.ropeTheta());
-        if (c.slidingWindow() == null) {
-            json.putNull("sliding_window");
-        } else {
-            json.put("sliding_window", c.slidingWindow());
-        }
-        json.put("tie_word_embeddings", c.tieWordEmbeddings());
-        json.put("torch_dtype", "bfloat16");
-        json.put("transformers_version", "4.36.0");
-        json.put("use_cache", true);
-        json.put("vocab_size", c.vocabSize());
-        Files.writeString(folder.resolve("config.json"), json.toPrettyString());
+        RandomMistral.writeConfig(folder, c, headDimKey);
     }
 
     private static void copyResource(String resource, Path target) throws IOException {

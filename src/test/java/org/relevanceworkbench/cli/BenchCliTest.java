@@ -1,0 +1,33 @@
+package org.relevanceworkbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks run end to end on tiny inputs and report every figure (their timings are not judged here). */
+class BenchCliTest {
+    final CliRunner cli = new CliRunner();
+
+    @Test
+    void storeBenchmarkReportsImportAgainstTheBareEngineAndSearchLatency() {
+        CliRunner.Result r = cli.run("bench", "store", "--docs", "600", "--queries", "5");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("bare INSERT + FTS5 rebuild:").contains("import / bare = ")
+                .containsPattern("mid-frequency terms: median \\d+\\.\\d ms, p95 \\d+\\.\\d ms");
+    }
+
+    @Test
+    void modelBenchmarkReportsThroughputGemmFractionAndAnExactPrefixCache() {
+        CliRunner.Result r = cli.run("bench", "model", "--hidden", "32", "--layers", "1", "--heads", "4", "--kv-heads",
+                "2", "--intermediate", "48", "--doc-tokens", "40", "--prefix-tokens", "12", "--batch-sizes", "1,3",
+                "--repeats", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("prefill 1 docs × 40 tokens").contains("prefill 3 docs × 40 tokens")
+                .containsPattern("libtorch GEMM on its shapes: [\\d.]+ GFLOP/s; fraction \\d+%");
+        Matcher dp = Pattern.compile("max \\|Δp\\| ([\\d.eE+-]+)").matcher(r.out());
+        assertThat(dp.find()).isTrue();
+        assertThat(Double.parseDouble(dp.group(1))).as("the prefix cache changes no score").isLessThan(1e-5);
+    }
+}
