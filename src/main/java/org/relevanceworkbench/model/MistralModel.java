@@ -142,81 +142,96 @@ public final class MistralModel implements AutoCloseable {
      * The decoder stack over {@code tokens} (B, L), placed after {@code prefix}'s P tokens.
      * Returns the last layer's hidden states (B, L, H), before the final norm. When
      * {@code keptKeysValues} is given, each layer's keys and values (after RoPE) are added to it.
+     * Each layer runs in a scope of its own, so a layer's temporaries (and weights widened for it)
+     * are freed before the next layer starts: memory stays that of one layer, not of all of them.
      */
     private NDArray forward(NDArray tokens, PrefixCache prefix, List<NDArray> keptKeysValues) {
-        long batch = tokens.getShape().get(0);
         int length = (int) tokens.getShape().get(1);
         int offset = prefix == null ? 0 : prefix.length;
-        int d = config.headDim();
-        int hq = config.heads();
-        int hkv = config.kvHeads();
         NDArray x = weights.embedTokens().get(new NDIndex("{}", tokens)).toType(plan.compute(), false); // (B, L, H)
-        x.attach(tokens.getManager()); // what derives from x then belongs to the call's manager, not the weights
+        x.attach(tokens.getManager()); // what derives from x then belongs to the call's manager, not the weights'
         NDArray cos = rotary.cos(offset, length); // (L, D)
         NDArray sin = rotary.sin(offset, length); // (L, D)
-        NDArray causal = causalMask(tokens.getManager(), length); // (L, L)
+        NDArray causal = causalMask(tokens.getManager(), offset, length); // (L, P + L)
         for (int l = 0; l < config.layers(); l++) {
-            MistralWeights.Layer layer = weights.layers().get(l);
-            NDArray h = rmsNorm(x, layer.inputNorm()); // (B, L, H)
-            NDArray qkv = h.matMul(use(layer.qkv()).transpose()); // (B, L, (Hq + 2·Hkv)·D)
-            NDArray q = qkv.get(new NDIndex(":, :, 0:" + hq * d)) // (B, L, Hq·D)
-                    .reshape(batch, length, hq, d).transpose(0, 2, 1, 3); // (B, Hq, L, D)
-            NDArray k = qkv.get(new NDIndex(":, :, " + hq * d + ":" + (hq + hkv) * d))
-                    .reshape(batch, length, hkv, d).transpose(0, 2, 1, 3); // (B, Hkv, L, D)
-            NDArray v = qkv.get(new NDIndex(":, :, " + (hq + hkv) * d + ":"))
-                    .reshape(batch, length, hkv, d).transpose(0, 2, 1, 3); // (B, Hkv, L, D)
-            q = Rotary.apply(q, cos, sin); // (B, Hq, L, D)
-            k = Rotary.apply(k, cos, sin); // (B, Hkv, L, D)
-            if (keptKeysValues != null) {
-                keptKeysValues.add(k);
-                keptKeysValues.add(v);
+            List<NDArray> survivors = new ArrayList<>();
+            try (NDScope layerScope = new NDScope()) {
+                survivors.add(decoderLayer(weights.layers().get(l), x, cos, sin, causal, prefix, l,
+                        keptKeysValues == null ? null : survivors));
+                survivors.forEach(NDScope::unregister);
             }
-            NDArray attended = attention(q, k, v, prefix, l, causal); // (B, L, Hq·D)
-            x = x.add(attended.matMul(use(layer.o()).transpose())); // (B, L, H)
-            h = rmsNorm(x, layer.postAttentionNorm()); // (B, L, H)
-            NDArray gateUp = h.matMul(use(layer.gateUp()).transpose()); // (B, L, 2·I)
-            int i = config.intermediateSize();
-            NDArray gate = gateUp.get(new NDIndex(":, :, 0:" + i)); // (B, L, I)
-            NDArray up = gateUp.get(new NDIndex(":, :, " + i + ":")); // (B, L, I)
-            NDArray silu = gate.mul(gate.getNDArrayInternal().sigmoid()); // (B, L, I)
-            x = x.add(silu.mul(up).matMul(use(layer.down()).transpose())); // (B, L, H)
+            survivors.forEach(NDScope::register); // now owned by the call's scope
+            x.close(); // the layer's input, no longer needed
+            x = survivors.get(survivors.size() - 1);
+            if (keptKeysValues != null) {
+                keptKeysValues.addAll(survivors.subList(0, 2));
+            }
         }
         return x;
     }
 
     /**
+     * One decoder layer: x + attention(RMSNorm(x)), then + MLP(RMSNorm(·)). Returns the layer's
+     * output (B, L, H); adds the layer's keys and values to {@code keysValues} first when the
+     * caller keeps them (prefill), so they survive the layer's scope.
+     */
+    private NDArray decoderLayer(MistralWeights.Layer layer, NDArray x, NDArray cos, NDArray sin, NDArray causal,
+            PrefixCache prefix, int index, List<NDArray> keysValues) {
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(1);
+        int d = config.headDim();
+        int hq = config.heads();
+        int hkv = config.kvHeads();
+        NDArray h = rmsNorm(x, layer.inputNorm()); // (B, L, H)
+        NDArray qkv = h.matMul(use(layer.qkv()).transpose()); // (B, L, (Hq + 2·Hkv)·D)
+        NDArray q = qkv.get(new NDIndex(":, :, 0:" + hq * d)) // (B, L, Hq·D)
+                .reshape(batch, length, hq, d).transpose(0, 2, 1, 3); // (B, Hq, L, D)
+        NDArray k = qkv.get(new NDIndex(":, :, " + hq * d + ":" + (hq + hkv) * d))
+                .reshape(batch, length, hkv, d).transpose(0, 2, 1, 3); // (B, Hkv, L, D)
+        NDArray v = qkv.get(new NDIndex(":, :, " + (hq + hkv) * d + ":"))
+                .reshape(batch, length, hkv, d).transpose(0, 2, 1, 3); // (B, Hkv, L, D)
+        q = Rotary.apply(q, cos, sin); // (B, Hq, L, D)
+        k = Rotary.apply(k, cos, sin); // (B, Hkv, L, D)
+        if (keysValues != null) {
+            keysValues.add(k);
+            keysValues.add(v);
+        }
+        NDArray attended = attention(q, k, v, prefix, index, causal); // (B, L, Hq·D)
+        NDArray residual = x.add(attended.matMul(use(layer.o()).transpose())); // (B, L, H)
+        h = rmsNorm(residual, layer.postAttentionNorm()); // (B, L, H)
+        NDArray gateUp = h.matMul(use(layer.gateUp()).transpose()); // (B, L, 2·I)
+        int i = config.intermediateSize();
+        NDArray gate = gateUp.get(new NDIndex(":, :, 0:" + i)); // (B, L, I)
+        NDArray up = gateUp.get(new NDIndex(":, :, " + i + ":")); // (B, L, I)
+        NDArray silu = gate.mul(gate.getNDArrayInternal().sigmoid()); // (B, L, I)
+        return residual.add(silu.mul(up).matMul(use(layer.down()).transpose())); // (B, L, H)
+    }
+
+    /**
      * Causal grouped-query attention. Each key/value head serves G query heads, by viewing the
      * queries as (B, Hkv, G, L, D) instead of copying keys G times (HF's repeat_kv). With a prefix,
-     * scores against the cached keys are computed once per batch by broadcasting the cache's
-     * batch dimension of 1. Softmax runs in fp32.
+     * its cached keys and values go in front of the batch's own (repeated over the batch: they are
+     * small next to the scores), and the mask lets every query see all of them. Softmax runs in fp32.
      */
-    private NDArray attention(NDArray q, NDArray k, NDArray v, PrefixCache prefix, int layer, NDArray causal) {
+    private NDArray attention(NDArray q, NDArray k, NDArray v, PrefixCache prefix, int layer, NDArray mask) {
         long batch = q.getShape().get(0);
         long length = q.getShape().get(2);
         int d = config.headDim();
         int hkv = config.kvHeads();
         int g = config.groups();
-        double scale = 1.0 / Math.sqrt(d);
-        // Scaling the queries instead of the scores: the same product, one L-times-smaller pass.
-        NDArray grouped = q.mul(scale).reshape(batch, hkv, g, length, d); // (B, Hkv, G, L, D)
-        NDArray keys = k.expandDims(2); // (B, Hkv, 1, L, D)
-        NDArray scores = grouped.matMul(keys.transpose(0, 1, 2, 4, 3)) // (B, Hkv, G, L, L)
-                .toType(DataType.FLOAT32, false);
-        scores.addi(causal); // in place: a temporary of this call, never a weight or a mapping
-        int cached = prefix == null ? 0 : prefix.length;
-        if (cached == 0) {
-            NDArray probs = scores.softmax(-1).toType(plan.compute(), false); // (B, Hkv, G, L, L)
-            return merge(probs.matMul(v.expandDims(2)), batch, length); // (B, L, Hq·D)
+        NDArray keys = k; // (B, Hkv, L, D)
+        NDArray values = v; // (B, Hkv, L, D)
+        if (prefix != null) {
+            keys = NDArrays.concat(new NDList(prefix.keys.get(layer).repeat(0, batch), k), 2); // (B, Hkv, P + L, D)
+            values = NDArrays.concat(new NDList(prefix.values.get(layer).repeat(0, batch), v), 2); // (B, Hkv, P + L, D)
         }
-        NDArray prefixKeys = prefix.keys.get(layer).expandDims(2); // (1, Hkv, 1, P, D)
-        NDArray prefixScores = grouped.matMul(prefixKeys.transpose(0, 1, 2, 4, 3)) // (B, Hkv, G, L, P)
+        // Scaling the queries instead of the scores: the same product, one L-times-smaller pass.
+        NDArray grouped = q.mul(1.0 / Math.sqrt(d)).reshape(batch, hkv, g, length, d); // (B, Hkv, G, L, D)
+        NDArray scores = grouped.matMul(keys.expandDims(2).transpose(0, 1, 2, 4, 3)) // (B, Hkv, G, L, P + L)
                 .toType(DataType.FLOAT32, false);
-        NDArray probs = NDArrays.concat(new NDList(prefixScores, scores), -1) // (B, Hkv, G, L, P + L)
-                .softmax(-1).toType(plan.compute(), false);
-        NDArray out = probs.get(new NDIndex("..., " + cached + ":")).matMul(v.expandDims(2)) // (B, Hkv, G, L, D)
-                .add(probs.get(new NDIndex("..., 0:" + cached)) // (B, Hkv, G, L, P)
-                        .matMul(prefix.values.get(layer).expandDims(2))); // (B, Hkv, G, L, D)
-        return merge(out, batch, length);
+        scores.addi(mask); // in place: a temporary of this call, never a weight or a mapping
+        NDArray probs = scores.softmax(-1).toType(plan.compute(), false); // (B, Hkv, G, L, P + L)
+        return merge(probs.matMul(values.expandDims(2)), batch, length); // (B, L, Hq·D)
     }
 
     /** (B, Hkv, G, L, D) → (B, L, Hq·D): heads side by side again, as o_proj expects them. */
@@ -237,13 +252,17 @@ public final class MistralModel implements AutoCloseable {
         return normed.toType(plan.compute(), false).mul(use(weight)); // (…, H)
     }
 
-    /** (L, L): 0 where a query may see a key (key ≤ query), −∞ above the diagonal. */
-    private static NDArray causalMask(NDManager manager, int length) {
-        float[] mask = new float[length * length];
+    /**
+     * (L, P + L): 0 where a query may see a key — every cached prefix key, and its own and earlier
+     * new keys — and −∞ for later new keys.
+     */
+    private static NDArray causalMask(NDManager manager, int cached, int length) {
+        int width = cached + length;
+        float[] mask = new float[length * width];
         for (int i = 0; i < length; i++) {
-            Arrays.fill(mask, i * length + i + 1, (i + 1) * length, Float.NEGATIVE_INFINITY);
+            Arrays.fill(mask, i * width + cached + i + 1, (i + 1) * width, Float.NEGATIVE_INFINITY);
         }
-        return manager.create(mask, new Shape(length, length));
+        return manager.create(mask, new Shape(length, width));
     }
 
     /** A weight in the compute dtype: widened for this call when stored narrower (CPU with fp16 weights). */
