@@ -32,7 +32,7 @@ final class RerankCommand extends WorkspaceCommand {
     List<String> variants;
 
     @Option(names = "--candidates", defaultValue = "bm25:100", paramLabel = "SPEC",
-            description = "bm25:K (BM25 top K of the topic's query), all, or run:NAME (default ${DEFAULT-VALUE})")
+            description = "bm25:K (BM25 top K of the topic's query), all, run:NAME or pool:K:RUN1,RUN2 (default ${DEFAULT-VALUE})")
     String candidates;
 
     @Option(names = "--run-name", defaultValue = "followir-", paramLabel = "PREFIX",

@@ -3,9 +3,6 @@ package org.relevanceworkbench.rerank;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -15,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.UserException;
-import org.relevanceworkbench.corpus.Bm25Search;
-import org.relevanceworkbench.corpus.SearchHit;
 import org.relevanceworkbench.model.Candidate;
 import org.relevanceworkbench.model.DocumentScore;
 import org.relevanceworkbench.model.FollowIrPrompt;
@@ -27,7 +22,6 @@ import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.Document;
-import org.relevanceworkbench.store.DocumentDao;
 import org.relevanceworkbench.store.Run;
 import org.relevanceworkbench.store.RunDao;
 import org.relevanceworkbench.store.RunScore;
@@ -65,7 +59,7 @@ public final class RerankService {
         Topic topic = db.read(c -> new TopicDao(c).find(collection.id(), topicId)).orElseThrow(
                 () -> new UserException("collection '" + collectionName + "' has no topic '" + topicId + "'"));
         List<Variant> variants = chooseVariants(topic, variantNames);
-        List<Document> candidates = candidates(collection, topic, spec);
+        List<Document> candidates = new CandidateSource(db).candidates(collection, topic, spec);
         if (candidates.isEmpty()) {
             throw new UserException("no candidates for topic '" + topicId + "' from " + spec);
         }
@@ -88,51 +82,6 @@ public final class RerankService {
                             topic.variants().stream().map(Variant::name).toList()) + ")")));
         }
         return chosen;
-    }
-
-    /** The candidate documents, in the order the spec gives them. */
-    List<Document> candidates(Collection collection, Topic topic, CandidateSpec spec) {
-        List<String> ids = switch (spec.kind()) {
-            case BM25 -> new Bm25Search(db).search(collection.name(), topic.query(), spec.k(), false).hits().stream()
-                    .map(SearchHit::docId).toList();
-            case ALL -> null;
-            case RUN -> runDocuments(collection, topic, spec.runName());
-        };
-        return db.read(c -> {
-            DocumentDao documents = new DocumentDao(c);
-            List<Document> out = new ArrayList<>();
-            if (ids == null) {
-                documents.forEach(collection.id(), out::add);
-            } else {
-                for (String id : ids) {
-                    documents.find(collection.id(), id).ifPresent(out::add);
-                }
-            }
-            return out;
-        });
-    }
-
-    private List<String> runDocuments(Collection collection, Topic topic, String runName) {
-        return db.read(c -> {
-            Run run = new RunDao(c).find(collection.id(), runName).orElseThrow(
-                    () -> new UserException("collection '" + collection.name() + "' has no run '" + runName + "'"));
-            return distinctDocs(c, run.id(), topic.topicId());
-        });
-    }
-
-    private static List<String> distinctDocs(Connection c, long runId, String topicId) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT doc_id FROM run_score WHERE run_id = ? AND topic_id = ?"
-                + " GROUP BY doc_id ORDER BY min(rank), doc_id")) {
-            ps.setLong(1, runId);
-            ps.setString(2, topicId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
     }
 
     private VariantResult rerankVariant(Collection collection, Topic topic, Variant variant, List<Document> candidates,

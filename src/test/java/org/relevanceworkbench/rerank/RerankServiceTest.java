@@ -107,7 +107,7 @@ class RerankServiceTest {
                 scorer, "x-", RerankService.Listener.NONE, new CancellationToken()))
                 .isInstanceOf(UserException.class).hasMessage("collection 'james-cameron' has no topic '999'");
         assertThatThrownBy(() -> CandidateSpec.parse("bm25:zero")).isInstanceOf(UserException.class)
-                .hasMessageContaining("bm25:K (K ≥ 1), all, or run:NAME");
+                .hasMessageContaining("bm25:K (K ≥ 1), all, run:NAME or pool:K:RUN1,RUN2");
     }
 
     @Test
