@@ -48,12 +48,27 @@ public final class WorkspaceView {
     @FXML
     private Label statusLabel;
     @FXML
+    private Button judgeButton;
+    @FXML
     private ProgressBar progressBar;
 
     private final WorkspaceViewModel model;
 
     public WorkspaceView(WorkspaceViewModel model) {
         this.model = model;
+    }
+
+    /** Opens the judging screen for a topic in a window of its own. */
+    private void openJudging(Topic topic) {
+        try {
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            stage.setTitle("Judge topic " + topic.topicId() + " — " + topic.query());
+            stage.setScene(new javafx.scene.Scene(JudgeView.load(model.judging(topic)), 1000, 720));
+            stage.initOwner(judgeButton.getScene().getWindow());
+            stage.show();
+        } catch (java.io.IOException e) {
+            model.errorProperty().set("cannot open the judging screen: " + e.getMessage());
+        }
     }
 
     @FXML
@@ -92,6 +107,8 @@ public final class WorkspaceView {
                 c.getValue().snippet("«", "»").replaceAll("\\s+", " ")));
 
         statusLabel.textProperty().bind(model.statusProperty());
+        judgeButton.disableProperty().bind(topicTable.getSelectionModel().selectedItemProperty().isNull());
+        judgeButton.setOnAction(e -> openJudging(topicTable.getSelectionModel().getSelectedItem()));
         progressBar.visibleProperty().bind(model.busyProperty());
         progressBar.progressProperty().bind(model.progressProperty());
         model.errorProperty().addListener((obs, old, message) -> {

@@ -145,6 +145,13 @@ public final class WorkspaceViewModel {
                 + (result.dropped().isEmpty() ? "" : "; left out: " + String.join(", ", result.dropped())));
     }
 
+    /** A judging screen's model, set up for a topic of the selected collection. */
+    public JudgeViewModel judging(Topic topic) {
+        JudgeViewModel judge = new JudgeViewModel(db, tasks);
+        judge.forTopic(selected.get().collection().name(), topic);
+        return judge;
+    }
+
     private void fail(Throwable failure) {
         busy.set(false);
         progress.set(0);
