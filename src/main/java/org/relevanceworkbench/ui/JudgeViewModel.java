@@ -226,6 +226,11 @@ public final class JudgeViewModel {
         variant.set(variants.isEmpty() ? "og" : variants.get(0));
         query.set(topic.query());
         instruction.set(topic.variant(variant.get()).map(org.relevanceworkbench.store.Variant::instruction).orElse(""));
+        variant.addListener((obs, old, chosen) -> {
+            if (!started.get()) { // before the queue opens, show the instruction that will be judged against
+                instruction.set(topic.variant(chosen).map(org.relevanceworkbench.store.Variant::instruction).orElse(""));
+            }
+        });
     }
 
     public ObservableList<String> gradeLabels() {

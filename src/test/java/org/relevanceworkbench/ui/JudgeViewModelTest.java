@@ -56,6 +56,9 @@ class JudgeViewModelTest {
     void showsTheTopicAndTheFirstDocumentWithItsWordsHighlighted() {
         JudgeViewModel m = model("ann");
         assertThat(m.variants()).containsExactly("og", "changed");
+        m.variantProperty().set("changed");
+        assertThat(m.instructionProperty().get()).contains("directed by James Cameron");
+        m.variantProperty().set("og");
         m.start();
         assertThat(m.startedProperty().get()).isTrue();
         assertThat(m.queryProperty().get()).isEqualTo("What movies were written by James Cameron?");
