@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.eval.PMrrFiles;
+import org.relevanceworkbench.eval.OgEffectiveness;
+import org.relevanceworkbench.eval.PMrrInputs;
 import org.relevanceworkbench.eval.PMrrResult;
 import org.relevanceworkbench.eval.PMrrTopic;
 import org.relevanceworkbench.eval.PMrrWorkspace;
-import org.relevanceworkbench.eval.PairwiseMrr;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.QrelDao;
 import org.relevanceworkbench.store.TopicDao;
@@ -81,16 +82,20 @@ final class PmrrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PMrrResult result = collection != null ? fromWorkspace() : fromFiles();
+        PMrrInputs inputs = collection != null ? fromWorkspace() : fromFiles();
+        PMrrResult result = inputs.pMrr();
         if (result.isEmpty()) {
             throw new UserException("no document of the og qrels has another grade in the changed qrels; "
                     + "p-MRR has nothing to measure");
         }
         print(result);
+        OgEffectiveness og = inputs.ogEffectiveness();
+        spec.commandLine().getOut().println(String.format(Locale.US, "og run on og qrels: MAP %.4f, nDCG@5 %.4f (%d topics)",
+                og.map(), og.ndcgAt5(), og.topics()));
         return Cli.OK;
     }
 
-    private PMrrResult fromFiles() {
+    private PMrrInputs fromFiles() {
         if (ogQrels == null || changedQrels == null) {
             throw new ParameterException(spec.commandLine(),
                     "give --og-qrels and --changed-qrels (run files) or --collection (workspace runs)");
@@ -101,17 +106,17 @@ final class PmrrCommand implements Callable<Integer> {
         }
         String og = TopicDao.BASELINE;
         String changed = "changed";
-        return PairwiseMrr.compute(PMrrFiles.qrels(ogQrels, og), PMrrFiles.qrels(changedQrels, changed),
+        return new PMrrInputs(PMrrFiles.qrels(ogQrels, og), PMrrFiles.qrels(changedQrels, changed),
                 PMrrFiles.run(Path.of(ogRun), og), PMrrFiles.run(Path.of(changedRun), changed));
     }
 
-    private PMrrResult fromWorkspace() {
+    private PMrrInputs fromWorkspace() {
         if (ogQrels != null || changedQrels != null) {
             throw new ParameterException(spec.commandLine(),
                     "--og-qrels and --changed-qrels read files; with --collection the qrels come from the workspace");
         }
         try (Database db = parent.openDatabase()) {
-            return new PMrrWorkspace(db).compute(new PMrrWorkspace.Request(collection, ogRun, changedRun,
+            return new PMrrWorkspace(db).inputs(new PMrrWorkspace.Request(collection, ogRun, changedRun,
                     ogVariant == null ? TopicDao.BASELINE : ogVariant,
                     changedVariant == null ? "changed" : changedVariant,
                     qrelsSource == null ? QrelDao.IMPORTED : qrelsSource));

@@ -35,6 +35,11 @@ public final class PMrrWorkspace {
     }
 
     public PMrrResult compute(Request request) {
+        return inputs(request).pMrr();
+    }
+
+    /** The qrels and runs of the request, read from the workspace. */
+    public PMrrInputs inputs(Request request) {
         return db.read(c -> {
             Collection collection = new CollectionDao(c).require(request.collection());
             List<Qrel> qrels = new QrelDao(c).list(collection.id());
@@ -46,7 +51,7 @@ public final class PMrrWorkspace {
                     ogQrels.keySet());
             Map<String, Map<String, Double>> changedRun = run(c, collection, request.changedRun(),
                     request.changedVariant(), ogQrels.keySet());
-            return PairwiseMrr.compute(ogQrels, changedQrels, ogRun, changedRun);
+            return new PMrrInputs(ogQrels, changedQrels, ogRun, changedRun);
         });
     }
 
