@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "export", description = "Export workspace data.", subcommands = ExportCommand.Documents.class)
+@Command(name = "export", description = "Export workspace data.", subcommands = {ExportCommand.Documents.class,
+    ExportQrelsCommand.class, ExportRunCommand.class, ExportTableCommand.class, ExportMtebCommand.class,
+    ExportLlamaFactoryCommand.class})
 final class ExportCommand {
     @ParentCommand
     Cli parent;

@@ -58,13 +58,17 @@ final class RerankCommand extends WorkspaceCommand {
         List<VariantResult> results;
         try (FollowIrScorer scorer = model.load(err)) {
             boolean live = System.console() != null;
+            RerankService.Listener progress = new RerankService.Listener() {
+                @Override
+                public void progress(String variant, int done, int total) {
+                    if (live) {
+                        err.printf(Locale.US, "\r\033[K%s: %d / %d documents", variant, done, total);
+                        err.flush();
+                    }
+                }
+            };
             results = ImportSupport.withInterruptAsCancel(cancel, () -> new RerankService(db).rerank(collection, topic,
-                    variants, spec, scorer, runPrefix, (variant, done, total) -> {
-                        if (live) {
-                            err.printf(Locale.US, "\r\033[K%s: %d / %d documents", variant, done, total);
-                            err.flush();
-                        }
-                    }, cancel));
+                    variants, spec, scorer, runPrefix, progress, cancel));
             if (live) {
                 err.print("\r\033[K");
             }

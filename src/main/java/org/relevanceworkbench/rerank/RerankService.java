@@ -39,12 +39,18 @@ import org.relevanceworkbench.store.Variant;
  * rankings compare document for document.
  */
 public final class RerankService {
-    /** Progress: documents done of the variant's candidates. */
-    @FunctionalInterface
+    /** Hears a rerank as it goes: progress, and scores as they arrive (cached ones at once, then batch by batch). */
     public interface Listener {
-        Listener NONE = (variant, done, total) -> { };
+        Listener NONE = new Listener() {
+        };
 
-        void progress(String variant, int done, int total);
+        /** Documents done of the variant's candidates. */
+        default void progress(String variant, int done, int total) {
+        }
+
+        /** New scores of a variant; the final ranks come with the result. */
+        default void scored(String variant, List<CachedScore> scores) {
+        }
     }
 
     private final Database db;
@@ -55,6 +61,13 @@ public final class RerankService {
 
     public List<VariantResult> rerank(String collectionName, String topicId, List<String> variantNames,
             CandidateSpec spec, FollowIrScorer scorer, String runPrefix, Listener listener, CancellationToken cancel) {
+        return rerank(collectionName, topicId, variantNames, spec, CandidateScorer.followIr(scorer), runPrefix, listener,
+                cancel);
+    }
+
+    /** As above with any scorer (FollowIR or the BM25 baseline). */
+    public List<VariantResult> rerank(String collectionName, String topicId, List<String> variantNames,
+            CandidateSpec spec, CandidateScorer scorer, String runPrefix, Listener listener, CancellationToken cancel) {
         Collection collection = db.read(c -> new CollectionDao(c).require(collectionName));
         Topic topic = db.read(c -> new TopicDao(c).find(collection.id(), topicId)).orElseThrow(
                 () -> new UserException("collection '" + collectionName + "' has no topic '" + topicId + "'"));
@@ -85,32 +98,38 @@ public final class RerankService {
     }
 
     private VariantResult rerankVariant(Collection collection, Topic topic, Variant variant, List<Document> candidates,
-            FollowIrScorer scorer, String runName, Listener listener, CancellationToken cancel) {
+            CandidateScorer scorer, String runName, Listener listener, CancellationToken cancel) {
         Provenance p = scorer.provenance();
         ScoreKey key = new ScoreKey(p.fingerprint(), p.templateHash(), p.dtype(), p.maxLength(), p.specialTokens(),
                 sha256(FollowIrPrompt.queryField(topic.query(), variant.instruction())));
         List<String> ids = candidates.stream().map(Document::docId).toList();
-        Map<String, CachedScore> scores = new LinkedHashMap<>(db.read(c -> new ScoreCacheDao(c).find(key,
-                collection.id(), ids)));
+        Map<String, CachedScore> scores = new LinkedHashMap<>(scorer.cacheable()
+                ? db.read(c -> new ScoreCacheDao(c).find(key, collection.id(), ids)) : Map.of());
         int fromCache = scores.size();
         List<Candidate> missing = candidates.stream().filter(d -> !scores.containsKey(d.docId()))
                 .map(d -> new Candidate(d.docId(), d.title(), d.text())).toList();
+        if (fromCache > 0) {
+            listener.scored(variant.name(), List.copyOf(scores.values()));
+        }
         listener.progress(variant.name(), fromCache, candidates.size());
         if (!missing.isEmpty()) {
             scorer.score(topic.query(), variant.instruction(), missing, (batch, done, total) -> {
                 List<CachedScore> rows = batch.stream().map(RerankService::cached).toList();
-                db.write(c -> {
-                    new ScoreCacheDao(c).put(key, collection.id(), rows);
-                    return null;
-                });
+                if (scorer.cacheable()) {
+                    db.write(c -> {
+                        new ScoreCacheDao(c).put(key, collection.id(), rows);
+                        return null;
+                    });
+                }
                 rows.forEach(r -> scores.put(r.docId(), r));
+                listener.scored(variant.name(), rows);
                 listener.progress(variant.name(), fromCache + done, candidates.size());
             }, cancel);
         }
         List<RunScore> ranking = rank(topic.topicId(), variant.name(), scores);
         db.write(c -> {
             RunDao runs = new RunDao(c);
-            Run run = runFor(runs, collection, runName, p);
+            Run run = runFor(runs, collection, runName, scorer.scorerName(), p);
             runs.deleteScores(run.id(), topic.topicId(), variant.name());
             try (RunDao.Inserter inserter = runs.inserter(run.id())) {
                 for (RunScore s : ranking) {
@@ -123,11 +142,12 @@ public final class RerankService {
     }
 
     /** The run of that name, created with this provenance; one with other provenance is not mixed into. */
-    private static Run runFor(RunDao runs, Collection collection, String name, Provenance p) throws Exception {
+    private static Run runFor(RunDao runs, Collection collection, String name, String scorer, Provenance p)
+            throws Exception {
         Optional<Run> existing = runs.find(collection.id(), name);
         if (existing.isPresent()) {
             Run run = existing.get();
-            boolean same = "followir".equals(run.scorer()) && p.fingerprint().equals(run.modelFingerprint())
+            boolean same = scorer.equals(run.scorer()) && p.fingerprint().equals(run.modelFingerprint())
                     && p.templateHash().equals(run.templateHash()) && p.dtype().equals(run.dtype())
                     && Integer.valueOf(p.maxLength()).equals(run.maxLength())
                     && p.specialTokens().equals(run.specialTokens());
@@ -137,7 +157,7 @@ public final class RerankService {
             }
             return run;
         }
-        return runs.create(collection.id(), new Run(0, name, "followir", p.fingerprint(), p.templateHash(), p.dtype(),
+        return runs.create(collection.id(), new Run(0, name, scorer, p.fingerprint(), p.templateHash(), p.dtype(),
                 p.maxLength(), p.specialTokens(), p.model(), null));
     }
 
@@ -149,8 +169,9 @@ public final class RerankService {
         List<RunScore> out = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
             CachedScore s = sorted.get(i);
-            out.add(new RunScore(topicId, variant, s.docId(), i + 1, s.pTrue(), s.logitTrue(), s.logitFalse(),
-                    s.nTokens(), s.truncated()));
+            boolean model = !Double.isNaN(s.logitTrue()); // BM25 scores carry no logits
+            out.add(new RunScore(topicId, variant, s.docId(), i + 1, s.pTrue(), model ? s.logitTrue() : null,
+                    model ? s.logitFalse() : null, model ? s.nTokens() : null, model ? s.truncated() : null));
         }
         return out;
     }

@@ -149,14 +149,50 @@ public final class RunDao {
             ps.setString(3, variant);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RunScore(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            nullableDouble(rs, 5), nullableDouble(rs, 6), nullableDouble(rs, 7),
-                            rs.getObject(8) == null ? null : rs.getInt(8),
-                            rs.getObject(9) == null ? null : rs.getInt(9) != 0));
+                    out.add(mapScore(rs));
                 }
             }
         }
         return out;
+    }
+
+    /** Every score of a run under one variant, topic by topic, best rank first (what a run export writes). */
+    public List<RunScore> scores(long runId, String variant) throws SQLException {
+        List<RunScore> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT topic_id, variant, doc_id, rank, score, logit_true, logit_false, n_tokens, truncated
+                FROM run_score WHERE run_id = ? AND variant = ? ORDER BY topic_id, rank, doc_id""")) {
+            ps.setLong(1, runId);
+            ps.setString(2, variant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapScore(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The variants a run has scores for, alphabetically. */
+    public List<String> variants(long runId) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT DISTINCT variant FROM run_score WHERE run_id = ? ORDER BY variant")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static RunScore mapScore(ResultSet rs) throws SQLException {
+        return new RunScore(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                nullableDouble(rs, 5), nullableDouble(rs, 6), nullableDouble(rs, 7),
+                rs.getObject(8) == null ? null : rs.getInt(8),
+                rs.getObject(9) == null ? null : rs.getInt(9) != 0);
     }
 
     private static Double nullableDouble(ResultSet rs, int index) throws SQLException {

@@ -84,6 +84,61 @@ public final class TopicDao {
         }
     }
 
+    /** Changes a topic's query text. */
+    public void setQuery(long topicRow, String query) throws SQLException {
+        Sql.update(connection, "UPDATE topic SET query = ? WHERE id = ?", query == null ? "" : query, topicRow);
+    }
+
+    /** Renames a variant; refuses a name the topic already uses. */
+    public void renameVariant(long topicRow, String from, String to) throws SQLException {
+        String name = to == null ? "" : to.strip();
+        if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new org.relevanceworkbench.common.UserException("a variant name needs letters and no spaces, not '"
+                    + to + "'");
+        }
+        if (!name.equals(from) && Sql.queryNullableLong(connection,
+                "SELECT id FROM variant WHERE topic_ref = ? AND name = ?", topicRow, name) != null) {
+            throw new org.relevanceworkbench.common.UserException("this topic already has a variant '" + name + "'");
+        }
+        Sql.update(connection, "UPDATE variant SET name = ? WHERE topic_ref = ? AND name = ?", name, topicRow, from);
+    }
+
+    /** Deletes a variant (its runs and qrels stay: they are data, not settings). */
+    public void deleteVariant(long topicRow, String name) throws SQLException {
+        Sql.update(connection, "DELETE FROM variant WHERE topic_ref = ? AND name = ?", topicRow, name);
+        renumber(topicRow, variantNames(topicRow));
+    }
+
+    /** Puts the variants in the given order; the first becomes the baseline. */
+    public void reorderVariants(long topicRow, java.util.List<String> names) throws SQLException {
+        if (!new java.util.HashSet<>(names).equals(new java.util.HashSet<>(variantNames(topicRow)))) {
+            throw new IllegalArgumentException("a reorder must name every variant of the topic once: " + names);
+        }
+        renumber(topicRow, names);
+    }
+
+    private void renumber(long topicRow, java.util.List<String> names) throws SQLException {
+        // Inside the caller's transaction: readers never see a half-renumbered list.
+        for (int i = 0; i < names.size(); i++) {
+            Sql.update(connection, "UPDATE variant SET position = ? WHERE topic_ref = ? AND name = ?", i, topicRow,
+                    names.get(i));
+        }
+    }
+
+    private java.util.List<String> variantNames(long topicRow) throws SQLException {
+        java.util.List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT name FROM variant WHERE topic_ref = ? ORDER BY position")) {
+            ps.setLong(1, topicRow);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every topic of a collection, numeric ids in numeric order, variants baseline first. */
     public List<Topic> list(long collectionId) throws SQLException {
         return load(collectionId, null);

@@ -1,0 +1,61 @@
+package org.relevanceworkbench.cli;
+
+import java.nio.file.Path;
+import org.relevanceworkbench.export.QrelsExport;
+import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.store.TopicDao;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "qrels", description = {
+    "Export qrels as TREC qrels (topic 0 docno grade), sorted by topic (numeric",
+    "ids by value), then docno. One variant per file (og unless --variant);",
+    "--all-variants writes every variant with MTEB-style query ids (301-og,",
+    "301-changed), which qrels import splits back."})
+final class ExportQrelsCommand extends WorkspaceCommand {
+    @ParentCommand
+    ExportCommand parent;
+
+    @Option(names = "--collection", required = true, paramLabel = "NAME")
+    String collection;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    QrelsChoice qrels;
+
+    @ArgGroup(exclusive = true)
+    Variants variants;
+
+    static final class Variants {
+        @Option(names = "--variant", paramLabel = "NAME", description = "the variant to export (default: og)")
+        String variant;
+
+        @Option(names = "--all-variants", description = "every variant, query ids topic-variant")
+        boolean all;
+    }
+
+    @Option(names = {"--output", "-o"}, required = true, paramLabel = "FILE",
+            description = "file to write (whole or not at all), or - for standard output")
+    Path output;
+
+    @Override
+    protected Cli root() {
+        return parent.parent;
+    }
+
+    @Override
+    protected int run(Database db) throws Exception {
+        boolean all = variants != null && variants.all;
+        String variant = all ? null : variants != null && variants.variant != null ? variants.variant : TopicDao.BASELINE;
+        QrelsExport.Prepared prepared = new QrelsExport(db).prepare(collection, qrels.selection(), variant);
+        ExportOutput.write(output, out(), prepared::writeTo);
+        err().println("wrote " + prepared.qrels().size() + " qrels of " + qrels.selection().describe() + " ("
+                + (all ? "all variants" : variant) + ") to " + (ExportOutput.isStandardOutput(output) ? "standard output" : output));
+        if (prepared.unresolved() > 0) {
+            err().println("note: left out " + prepared.unresolved()
+                    + " documents the assessors disagree on and nobody adjudicated");
+        }
+        return Cli.OK;
+    }
+}
