@@ -38,12 +38,19 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "show stack traces of errors")
     boolean verbose;
 
+    @Option(names = "--demo", description = "open the window on the James Cameron teaching demo")
+    boolean demo;
+
+    /** What the window opens on: a workspace (null: the last one used) and maybe the teaching demo. */
+    public record WindowRequest(Path workspace, boolean demo) {
+    }
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final Consumer<Path> gui;
+    private final Consumer<WindowRequest> gui;
 
-    public Cli(Consumer<Path> gui) {
+    public Cli(Consumer<WindowRequest> gui) {
         this.gui = gui;
     }
 
@@ -52,9 +59,11 @@ public final class Cli implements Callable<Integer> {
         return Path.of(System.getProperty("user.home"), ".relevance-workbench", "workspace.db");
     }
 
+    /** With no --db the window reopens the last workspace it had (null); a given --db wins. */
     @Override
     public Integer call() {
-        gui.accept(db);
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--db");
+        gui.accept(new WindowRequest(given ? db : null, demo));
         return OK;
     }
 
@@ -63,7 +72,7 @@ public final class Cli implements Callable<Integer> {
     }
 
     /** Runs the command line; {@code gui} opens the window when no subcommand is given. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<Path> gui) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<WindowRequest> gui) {
         Cli root = new Cli(gui);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);

@@ -62,6 +62,24 @@ public final class FormatDetector {
         return new Detected(Format.TEXT_FOLDER, folder);
     }
 
+    /**
+     * What a dropped file most likely holds, from its name: qrels, topics (queries, instructions),
+     * a run (top_ranked), else documents. The import itself then detects the exact format.
+     */
+    public static RecordKind guessKind(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.contains("qrel")) {
+            return RecordKind.QRELS;
+        }
+        if (name.contains("topic") || name.contains("quer") || name.contains("instruction")) {
+            return RecordKind.TOPICS;
+        }
+        if (name.contains("top_ranked") || name.matches(".*(^|[._-])run([._-]|$).*")) {
+            return RecordKind.RUNS;
+        }
+        return RecordKind.DOCUMENTS;
+    }
+
     /** True when a topics file only adds instructions to topics read from another file (MTEB layout). */
     public static boolean isInstructionsOnly(SourceFile source) throws IOException {
         for (String line : firstLines(source)) {

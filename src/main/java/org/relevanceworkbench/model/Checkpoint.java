@@ -160,6 +160,11 @@ public final class Checkpoint implements AutoCloseable {
         return MistralTensorNames.expectedShapes(config).keySet().stream().mapToLong(n -> tensors.get(n).bytes()).sum();
     }
 
+    /** Values in all the weights the model uses. */
+    public long weightElements() {
+        return MistralTensorNames.expectedShapes(config).keySet().stream().mapToLong(n -> tensors.get(n).elements()).sum();
+    }
+
     /**
      * Identifies these weights for score caches and run provenance without reading 14 GB: SHA-256
      * over config.json, every safetensors header, and 4 KiB from the middle of every tensor (a

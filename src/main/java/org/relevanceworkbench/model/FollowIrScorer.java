@@ -43,6 +43,7 @@ public final class FollowIrScorer implements AutoCloseable {
     private final Provenance provenance;
     private int batchTokens;
     private BatchRunner runner;
+    private long weightBytes;
 
     private FollowIrScorer(NDManager root, FollowIrTokenizer tokenizer, MistralModel model, ScorerOptions options,
             Provenance provenance, int batchTokens) {
@@ -75,7 +76,9 @@ public final class FollowIrScorer implements AutoCloseable {
                     FollowIrPrompt.templateHash(), plan.dtypeName(), options.maxLength(), options.mode().provenanceName());
             int budget = options.batchTokens() > 0 ? options.batchTokens()
                     : plan.device().isGpu() ? ScorerOptions.GPU_BATCH_TOKENS : ScorerOptions.CPU_BATCH_TOKENS;
-            return new FollowIrScorer(root, tokenizer, model, options, provenance, budget);
+            FollowIrScorer scorer = new FollowIrScorer(root, tokenizer, model, options, provenance, budget);
+            scorer.weightBytes = checkpoint.weightElements() * plan.weights().getNumOfBytes();
+            return scorer;
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -244,6 +247,16 @@ public final class FollowIrScorer implements AutoCloseable {
         String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return message.contains("out of memory") || message.contains("can't allocate memory")
                 || message.contains("cannot allocate memory");
+    }
+
+    /** Arrays the engine holds for this scorer (weights, tables): constant between runs unless memory leaks. */
+    public int liveArrays() {
+        return ((ai.djl.ndarray.BaseNDManager) root).getManagedArrays().size();
+    }
+
+    /** Bytes the weights take on the device (what the status bar reports as the model's memory). */
+    public long weightBytes() {
+        return weightBytes;
     }
 
     /** The current padded-token budget of a batch (it halves after an out-of-memory error). */

@@ -27,6 +27,7 @@ final class Rotary {
         this.config = config;
         this.plan = plan;
         this.manager = manager;
+        ensure(1); // built with the model, so the engine's live arrays do not change at the first call
     }
 
     /** cos for positions [offset, offset + length): (L, D). */

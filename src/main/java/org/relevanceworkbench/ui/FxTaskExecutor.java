@@ -16,6 +16,9 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        if (workers.isShutdown()) {
+            return; // the window is closing: a late refresh has nothing left to update
+        }
         workers.execute(() -> {
             try {
                 T result = work.call();
@@ -33,6 +36,14 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
         } else {
             Platform.runLater(update);
         }
+    }
+
+    @Override
+    public void onUiAfter(long millis, Runnable update) {
+        javafx.animation.PauseTransition pause = new javafx.animation.PauseTransition(
+                javafx.util.Duration.millis(Math.max(1, millis)));
+        pause.setOnFinished(e -> update.run());
+        onUi(pause::play);
     }
 
     @Override

@@ -14,4 +14,9 @@ public interface TaskExecutor {
 
     /** Runs {@code update} on the UI thread (progress from inside {@code work}). */
     void onUi(Runnable update);
+
+    /** Runs {@code update} on the UI thread after a delay (coalescing frequent updates); at once by default. */
+    default void onUiAfter(long millis, Runnable update) {
+        onUi(update);
+    }
 }

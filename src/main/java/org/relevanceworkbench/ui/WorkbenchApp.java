@@ -1,30 +1,44 @@
 package org.relevanceworkbench.ui;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Path;
 import javafx.application.Application;
-import javafx.fxml.FXMLLoader;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.relevanceworkbench.cli.Cli;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.store.Database;
 
-/** The JavaFX application: opens the workspace given on the command line in the workspace window. */
-public final class WorkbenchApp extends Application {
-    private static volatile Path workspace;
+/**
+ * The JavaFX application: the main window on a workspace (the one given, else the last one
+ * opened, else the default), with the theme, window bounds and recent workspaces remembered.
+ */
+public final class WorkbenchApp extends Application implements WorkbenchHost {
+    private static volatile Path requested;
+    private static volatile boolean demoRequested;
     /** JavaFX warns at every start that it runs from the class path: our choice, not news. Held strongly,
      *  since java.util.logging forgets the level of a logger nobody references. */
     private static final java.util.logging.Logger QUIET_PLATFORM_LOG =
             java.util.logging.Logger.getLogger("javafx");
+
+    private Stage stage;
+    private AppPreferences preferences;
     private Database db;
     private FxTaskExecutor tasks;
+    private WorkbenchViewModel model;
 
-    /** Opens the window on {@code db} and returns when it is closed. */
-    public static void launchOn(Path db) {
-        workspace = db;
+    /** Opens the window as asked (a workspace, else the last one used; maybe the demo) and returns when it closes. */
+    public static void launchOn(Cli.WindowRequest window) {
+        requested = window.workspace();
+        demoRequested = window.demo();
         QUIET_PLATFORM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            // One core stays with the window: a model on every core starves the FX thread.
+            System.setProperty("ai.djl.pytorch.num_threads",
+                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
+        }
         try {
             Application.launch(WorkbenchApp.class);
         } catch (UnsupportedOperationException | IllegalStateException e) {
@@ -35,33 +49,104 @@ public final class WorkbenchApp extends Application {
     }
 
     @Override
-    public void start(Stage stage) throws IOException {
-        db = Database.open(workspace);
-        tasks = new FxTaskExecutor();
-        WorkspaceViewModel model = new WorkspaceViewModel(db, tasks);
-        stage.setScene(new Scene(load(model), 1100, 700));
-        stage.setTitle("Relevance Workbench — " + db.file());
+    public void start(Stage primary) {
+        stage = primary;
+        preferences = AppPreferences.user();
+        Application.setUserAgentStylesheet(preferences.theme().userAgentStylesheet());
+        AppPreferences.Bounds b = preferences.bounds();
+        if (b.width() > 200 && b.height() > 200) {
+            stage.setX(b.x());
+            stage.setY(b.y());
+            stage.setWidth(b.width());
+            stage.setHeight(b.height());
+            stage.setMaximized(b.maximized());
+        } else {
+            stage.setWidth(1280);
+            stage.setHeight(820);
+        }
+        stage.setOnCloseRequest(e -> rememberBounds());
+        Path first = requested != null ? requested : preferences.lastWorkspace().orElse(Cli.defaultWorkspace());
+        openWorkspace(first);
         stage.show();
-        model.start();
-    }
-
-    /** Loads WorkspaceView.fxml with its view and stylesheet; shared with the UI tests. */
-    public static Parent load(WorkspaceViewModel model) throws IOException {
-        URL fxml = WorkbenchApp.class.getResource("/fxml/WorkspaceView.fxml");
-        FXMLLoader loader = new FXMLLoader(fxml);
-        loader.setControllerFactory(type -> new WorkspaceView(model));
-        Parent root = loader.load();
-        root.getStylesheets().add(WorkbenchApp.class.getResource("/styles/workbench.css").toExternalForm());
-        return root;
+        if (demoRequested) {
+            model.jamesCameronDemo();
+        }
     }
 
     @Override
-    public void stop() {
+    public void openWorkspace(Path file) {
+        Database opened;
+        try {
+            opened = Database.open(file);
+        } catch (UserException e) {
+            if (db == null) {
+                opened = Database.open(Cli.defaultWorkspace()); // the window must open somewhere
+                show(opened);
+                Dialogs.error(stage, e.getMessage(), null).show();
+                return;
+            }
+            Dialogs.error(stage, e.getMessage(), null).show();
+            return;
+        }
+        show(opened);
+    }
+
+    private void show(Database opened) {
+        closeWorkspace();
+        db = opened;
+        tasks = new FxTaskExecutor();
+        model = new WorkbenchViewModel(db, tasks);
+        preferences.workspaceOpened(db.file());
+        try {
+            Parent root = WorkbenchView.load(model, this);
+            // Sized like the stage from the start: a first layout at the content's preferred size would
+            // fix the side pane's width (it keeps its width when the window resizes) far too wide.
+            Scene scene = new Scene(root, stage.getWidth(), stage.getHeight());
+            scene.getStylesheets().setAll(preferences.theme().workbenchStylesheets());
+            stage.setScene(scene);
+        } catch (IOException e) {
+            throw new IllegalStateException("the bundled WorkbenchView.fxml cannot be loaded", e);
+        }
+        stage.setTitle("Relevance Workbench — " + db.file());
+        model.start();
+    }
+
+    @Override
+    public void applyTheme(Theme theme) {
+        preferences.theme(theme);
+        theme.apply();
+    }
+
+    @Override
+    public AppPreferences preferences() {
+        return preferences;
+    }
+
+    @Override
+    public void quit() {
+        rememberBounds();
+        Platform.exit();
+    }
+
+    private void rememberBounds() {
+        preferences.bounds(new AppPreferences.Bounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                stage.isMaximized()));
+    }
+
+    private void closeWorkspace() {
+        if (model != null) {
+            model.close();
+        }
         if (tasks != null) {
             tasks.close();
         }
         if (db != null) {
             db.close();
         }
+    }
+
+    @Override
+    public void stop() {
+        closeWorkspace();
     }
 }

@@ -47,11 +47,17 @@ public final class WorkspaceViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ObjectProperty<String> error = new SimpleObjectProperty<>();
     private CancellationToken running = new CancellationToken();
+    /** Set while selectCollection loads the topics itself, with its own follow-up. */
+    private boolean suppressTopicLoad;
 
     public WorkspaceViewModel(Database db, TaskExecutor tasks) {
         this.db = db;
         this.tasks = tasks;
-        selected.addListener((obs, old, now) -> loadTopics(now));
+        selected.addListener((obs, old, now) -> {
+            if (!suppressTopicLoad) {
+                loadTopics(now);
+            }
+        });
     }
 
     /** First start: loads the bundled sample corpora into an empty workspace, then lists collections. */
@@ -111,13 +117,39 @@ public final class WorkspaceViewModel {
     }
 
     private void loadTopics(CollectionStats collection) {
+        loadTopics(collection, () -> { });
+    }
+
+    private void loadTopics(CollectionStats collection, Runnable then) {
         hits.clear();
         if (collection == null) {
             topics.clear();
+            then.run();
             return;
         }
         long id = collection.collection().id();
-        tasks.run(() -> db.read(c -> new TopicDao(c).list(id)), topics::setAll, this::fail);
+        tasks.run(() -> db.read(c -> new TopicDao(c).list(id)), loaded -> {
+            topics.setAll(loaded);
+            then.run();
+        }, this::fail);
+    }
+
+    /** Shows these collections, selects the named one, and runs {@code then} once its topics are listed. */
+    public void selectCollection(String name, List<CollectionStats> stats, Runnable then) {
+        collections.setAll(stats);
+        CollectionStats chosen = stats.stream().filter(s -> s.collection().name().equals(name)).findFirst().orElse(null);
+        if (chosen == null) {
+            then.run();
+            return;
+        }
+        if (chosen.equals(selected.get())) {
+            loadTopics(chosen, then);
+        } else {
+            suppressTopicLoad = true;
+            selected.set(chosen);
+            suppressTopicLoad = false;
+            loadTopics(chosen, then);
+        }
     }
 
     /** BM25 over the selected collection for whatever is typed; an empty box clears the results. */
@@ -204,7 +236,11 @@ public final class WorkspaceViewModel {
     public static String describe(CollectionStats s) {
         String index = s.indexComplete() ? ""
                 : String.format(Locale.US, ", indexing %,d/%,d", s.indexedDocuments(), s.documents());
-        return String.format(Locale.US, "%s — %,d documents, %,d topics%s", s.collection().name(), s.documents(),
-                s.topics(), index);
+        return String.format(Locale.US, "%s — %s, %s%s", s.collection().name(), count(s.documents(), "document"),
+                count(s.topics(), "topic"), index);
+    }
+
+    private static String count(long n, String noun) {
+        return String.format(Locale.US, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 }

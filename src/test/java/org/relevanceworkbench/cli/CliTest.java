@@ -182,5 +182,13 @@ class CliTest {
     void noCommandOpensTheWindowOnTheWorkspace() {
         assertThat(cli.run("--db", db().toString()).exitCode()).isZero();
         assertThat(cli.guiOpenedOn).containsExactly(db());
+        assertThat(cli.guiDemo).containsExactly(false);
+    }
+
+    @Test
+    void demoOpensTheWindowOnTheTeachingDemoAndTheLastWorkspace() {
+        assertThat(cli.run("--demo").exitCode()).isZero();
+        assertThat(cli.guiOpenedOn).containsExactly((Path) null);
+        assertThat(cli.guiDemo).containsExactly(true);
     }
 }

@@ -83,5 +83,8 @@ class WorkspaceViewModelTest {
                 528155, 120000, 250, 0, 0);
         assertThat(WorkspaceViewModel.describe(building))
                 .isEqualTo("robust04 — 528,155 documents, 250 topics, indexing 120,000/528,155");
+        CollectionStats single = new CollectionStats(new org.relevanceworkbench.store.Collection(2, "demo", "now", 0),
+                1, 1, 1, 0, 0);
+        assertThat(WorkspaceViewModel.describe(single)).isEqualTo("demo — 1 document, 1 topic");
     }
 }

@@ -1,0 +1,320 @@
+package org.relevanceworkbench.ui;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.relevanceworkbench.compare.Comparison;
+import org.relevanceworkbench.compare.ComparisonRow;
+import org.relevanceworkbench.eval.PMrrResult;
+import org.relevanceworkbench.eval.PairwiseMrr;
+import org.relevanceworkbench.judge.Highlighter;
+import org.relevanceworkbench.store.CachedScore;
+import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.store.Document;
+import org.relevanceworkbench.store.DocumentDao;
+import org.relevanceworkbench.store.Qrel;
+import org.relevanceworkbench.store.QrelDao;
+
+/**
+ * The side-by-side comparison of one topic's variants: a row per document with its score and rank
+ * under each variant, Δp and rank change between two chosen variants A and B, filters (flipped
+ * across a threshold, moved by at least N places, text), a summary (flips, mean |Δp|, Kendall τ,
+ * p-MRR when qrels of A and B exist) and the selected document's text with the query's and the
+ * instructions' words highlighted. Scores arrive batch by batch while a run streams.
+ */
+public final class ComparisonModel {
+    /** One dot of the A-versus-B scatter chart. */
+    public record Point(String docId, double a, double b) {
+    }
+
+    private final Database db;
+    private final TaskExecutor tasks;
+    private final Consumer<Throwable> failures;
+    private long collectionId = -1;
+    private String topicId;
+    private String query = "";
+    private final Map<String, String> instructions = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
+    private final Map<String, String> titles = new HashMap<>();
+    private Map<String, Map<String, Integer>> qrelsByVariant = Map.of();
+    private Comparison comparison = Comparison.of(List.of(), Map.of(), Map.of());
+    static final long REFRESH_MILLIS = 250;
+    private boolean refreshPending;
+    private long refreshGeneration;
+    private long lastRefresh = System.nanoTime() - REFRESH_MILLIS * 1_000_000;
+
+    private final ObservableList<ComparisonRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<ComparisonRow> visible = new FilteredList<>(rows, r -> true);
+    private final ObservableList<String> variants = FXCollections.observableArrayList();
+    private final StringProperty variantA = new SimpleStringProperty();
+    private final StringProperty variantB = new SimpleStringProperty();
+    private final DoubleProperty threshold = new SimpleDoubleProperty(0.5);
+    private final BooleanProperty flippedOnly = new SimpleBooleanProperty();
+    private final IntegerProperty minMove = new SimpleIntegerProperty(0);
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final BooleanProperty probabilities = new SimpleBooleanProperty(true);
+    private final ObservableList<Point> points = FXCollections.observableArrayList();
+    private final ObjectProperty<ComparisonRow> selected = new SimpleObjectProperty<>();
+    static final String NOTHING_SELECTED = "Select a row to read the document, query and instruction words highlighted";
+    private final StringProperty selectedTitle = new SimpleStringProperty(NOTHING_SELECTED);
+    private final ObservableList<Highlighter.Segment> selectedText = FXCollections.observableArrayList();
+
+    public ComparisonModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
+        this.db = db;
+        this.tasks = tasks;
+        this.failures = failures;
+        variantA.addListener((obs, old, now) -> refresh());
+        variantB.addListener((obs, old, now) -> refresh());
+        threshold.addListener((obs, old, now) -> refresh());
+        flippedOnly.addListener((obs, old, now) -> refilter());
+        minMove.addListener((obs, old, now) -> refilter());
+        filterText.addListener((obs, old, now) -> refilter());
+        selected.addListener((obs, old, now) -> showDocument(now));
+    }
+
+    /**
+     * Starts a comparison of a topic's variants (their instructions by name), clearing any scores;
+     * reads the topic's imported qrels for p-MRR.
+     */
+    public void open(long collection, String topic, String queryText, Map<String, String> variantInstructions) {
+        collectionId = collection;
+        topicId = topic;
+        query = queryText;
+        instructions.clear();
+        instructions.putAll(variantInstructions);
+        scores.clear();
+        titles.clear();
+        variants.setAll(variantInstructions.keySet());
+        variantA.set(variants.isEmpty() ? null : variants.get(0));
+        variantB.set(variants.size() < 2 ? variantA.get() : variants.get(1));
+        qrelsByVariant = Map.of();
+        long id = collection;
+        tasks.run(() -> db.read(c -> new QrelDao(c).list(id)), this::keepQrels, failures);
+        refresh();
+    }
+
+    private void keepQrels(List<Qrel> all) {
+        Map<String, Map<String, Integer>> byVariant = new HashMap<>();
+        for (Qrel q : all) {
+            if (q.topicId().equals(topicId) && q.source().equals(QrelDao.IMPORTED)) {
+                byVariant.computeIfAbsent(q.variant(), k -> new HashMap<>()).put(q.docId(), q.grade());
+            }
+        }
+        qrelsByVariant = byVariant;
+        refresh();
+    }
+
+    /** Adds scores of a variant (a streamed batch or cached scores) and titles of their documents. */
+    public void addScores(String variant, List<CachedScore> batch, Map<String, String> batchTitles) {
+        Map<String, Double> target = scores.computeIfAbsent(variant, k -> new LinkedHashMap<>());
+        for (CachedScore s : batch) {
+            target.put(s.docId(), s.pTrue());
+        }
+        titles.putAll(batchTitles);
+        requestRefresh();
+    }
+
+    /**
+     * Refreshes at most every {@value #REFRESH_MILLIS} ms while batches stream in: rebuilding the
+     * table and the chart for every small batch would cost the window its responsiveness.
+     */
+    private void requestRefresh() {
+        if (refreshPending) {
+            return;
+        }
+        long wait = REFRESH_MILLIS - (System.nanoTime() - lastRefresh) / 1_000_000;
+        if (wait <= 0) {
+            refresh();
+            return;
+        }
+        refreshPending = true;
+        tasks.onUiAfter(wait, () -> {
+            refreshPending = false;
+            refresh();
+        });
+    }
+
+    /** What one refresh computes away from the UI thread. */
+    private record Computed(Comparison comparison, List<Point> points, String summary) {
+    }
+
+    /**
+     * Recomputes ranks, rows, summary (Kendall τ, p-MRR) and points from a snapshot of the scores
+     * held, in the background; only the newest refresh is shown when several overlap.
+     */
+    private void refresh() {
+        lastRefresh = System.nanoTime();
+        long generation = ++refreshGeneration;
+        List<String> names = List.copyOf(variants);
+        Map<String, Map<String, Double>> snapshot = new LinkedHashMap<>();
+        scores.forEach((variant, byDoc) -> snapshot.put(variant, Map.copyOf(byDoc)));
+        Map<String, String> titleSnapshot = Map.copyOf(titles);
+        String a = variantA.get();
+        String b = variantB.get();
+        double t = threshold.get();
+        Map<String, Map<String, Integer>> qrels = qrelsByVariant;
+        String topic = topicId;
+        tasks.run(() -> {
+            Comparison computed = Comparison.of(names, snapshot, titleSnapshot);
+            List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
+                    && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
+            return new Computed(computed, dots, summaryText(computed, snapshot, qrels, topic, a, b, t));
+        }, computed -> {
+            if (generation == refreshGeneration) {
+                show(computed);
+            }
+        }, failures);
+    }
+
+    private void show(Computed computed) {
+        comparison = computed.comparison();
+        ComparisonRow keep = selected.get();
+        rows.setAll(comparison.rows());
+        refilter();
+        points.setAll(computed.points());
+        summary.set(computed.summary());
+        if (keep != null) {
+            rows.stream().filter(r -> r.docId().equals(keep.docId())).findFirst().ifPresent(selected::set);
+        }
+    }
+
+    private void refilter() {
+        String a = variantA.get();
+        String b = variantB.get();
+        String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        double t = threshold.get();
+        int move = minMove.get();
+        boolean flips = flippedOnly.get();
+        visible.setPredicate(r -> (!flips || r.flipped(a, b, t))
+                && (move <= 0 || (r.rankChange(a, b) != null && Math.abs(r.rankChange(a, b)) >= move))
+                && (text.isEmpty() || r.docId().toLowerCase(Locale.ROOT).contains(text)
+                        || (r.title() != null && r.title().toLowerCase(Locale.ROOT).contains(text))));
+    }
+
+    private static String summaryText(Comparison comparison, Map<String, Map<String, Double>> scores,
+            Map<String, Map<String, Integer>> qrels, String topic, String a, String b, double threshold) {
+        if (a == null || b == null || scores.isEmpty()) {
+            return "No scores yet";
+        }
+        Comparison.Summary s = comparison.summary(a, b, threshold);
+        String text = String.format(Locale.US, "%s → %s: %d documents, %d flips at %.2f, mean |Δ| %.3f, Kendall τ %s",
+                a, b, s.compared(), s.flips(), threshold, Double.isNaN(s.meanAbsDelta()) ? 0 : s.meanAbsDelta(),
+                Double.isNaN(s.kendallTau()) ? "n/a" : String.format(Locale.US, "%.3f", s.kendallTau()));
+        return text + pMrrText(scores, qrels, topic, a, b);
+    }
+
+    /** p-MRR of B against A, when the topic has imported qrels of both variants and some grade changes. */
+    private static String pMrrText(Map<String, Map<String, Double>> scores, Map<String, Map<String, Integer>> qrels,
+            String topic, String a, String b) {
+        Map<String, Integer> og = qrels.get(a);
+        Map<String, Integer> changed = qrels.get(b);
+        if (og == null || changed == null || a.equals(b) || !scores.containsKey(a) || !scores.containsKey(b)) {
+            return "";
+        }
+        PMrrResult result = PairwiseMrr.compute(Map.of(topic, og), Map.of(topic, changed),
+                Map.of(topic, scores.get(a)), Map.of(topic, scores.get(b)));
+        return result.isEmpty() ? "" : String.format(Locale.US, ", p-MRR %.3f (%.1f ×100)", result.value(),
+                result.percent());
+    }
+
+    private void showDocument(ComparisonRow row) {
+        if (row == null) {
+            selectedTitle.set(NOTHING_SELECTED);
+            selectedText.clear();
+            return;
+        }
+        long collection = collectionId;
+        Highlighter highlighter = new Highlighter(query, instructions.get(variantA.get()), instructions.get(variantB.get()));
+        tasks.run(() -> db.read(c -> new DocumentDao(c).find(collection, row.docId())).orElse(null), (Document d) -> {
+            selectedTitle.set(d == null ? row.docId() : row.docId() + (d.title() == null ? "" : " · " + d.title()));
+            selectedText.setAll(d == null ? List.of() : highlighter.segments(d.text()));
+        }, failures);
+    }
+
+    /** Selects the row of a document (a click on the scatter chart). */
+    public void select(String docId) {
+        rows.stream().filter(r -> r.docId().equals(docId)).findFirst().ifPresent(selected::set);
+    }
+
+    public boolean hasScores() {
+        return !scores.isEmpty();
+    }
+
+    public ObservableList<ComparisonRow> rows() {
+        return rows;
+    }
+
+    public FilteredList<ComparisonRow> visibleRows() {
+        return visible;
+    }
+
+    public ObservableList<String> variants() {
+        return variants;
+    }
+
+    public StringProperty variantAProperty() {
+        return variantA;
+    }
+
+    public StringProperty variantBProperty() {
+        return variantB;
+    }
+
+    public DoubleProperty thresholdProperty() {
+        return threshold;
+    }
+
+    public BooleanProperty flippedOnlyProperty() {
+        return flippedOnly;
+    }
+
+    public IntegerProperty minMoveProperty() {
+        return minMove;
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    /** Whether the scores are FollowIR's p(true) (coloured on a 0–1 scale), not BM25 scores. */
+    public BooleanProperty probabilitiesProperty() {
+        return probabilities;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public ObservableList<Point> points() {
+        return points;
+    }
+
+    public ObjectProperty<ComparisonRow> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty selectedTitleProperty() {
+        return selectedTitle;
+    }
+
+    public ObservableList<Highlighter.Segment> selectedText() {
+        return selectedText;
+    }
+}

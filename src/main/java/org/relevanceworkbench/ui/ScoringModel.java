@@ -1,0 +1,278 @@
+package org.relevanceworkbench.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.relevanceworkbench.common.CancellationToken;
+import org.relevanceworkbench.common.CancelledException;
+import org.relevanceworkbench.model.FollowIrScorer;
+import org.relevanceworkbench.model.ScorerOptions;
+import org.relevanceworkbench.rerank.Bm25Scorer;
+import org.relevanceworkbench.rerank.CandidateScorer;
+import org.relevanceworkbench.rerank.CandidateSpec;
+import org.relevanceworkbench.rerank.RerankService;
+import org.relevanceworkbench.rerank.VariantResult;
+import org.relevanceworkbench.store.CachedScore;
+import org.relevanceworkbench.store.Collection;
+import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.store.DocumentDao;
+
+/**
+ * The scorer and the runs: the FollowIR model folder (loaded in the background, with progress),
+ * or BM25 as an instruction-blind baseline when there is no model; and a run scoring every
+ * candidate of a topic under every variant, streaming each batch to the comparison, with pairs
+ * done, documents/s and ETA, and Cancel. One run at a time: the model is one resource.
+ */
+public final class ScoringModel {
+    public static final String NO_MODEL = "No FollowIR model: scoring with BM25 (query + instruction words), an "
+            + "instruction-blind baseline. Get FollowIR-7B with 'huggingface-cli download jhu-clsp/FollowIR-7B "
+            + "--local-dir ~/models/FollowIR-7B' and choose that folder in Model ▸ Choose model folder.";
+    public static final String BM25_CHOSEN = "Scoring with BM25 (query + instruction words), an instruction-blind "
+            + "baseline: scores are BM25, not probabilities.";
+
+    private final Database db;
+    private final TaskExecutor tasks;
+    private final Consumer<Throwable> failures;
+    private final ObjectProperty<FollowIrScorer> model = new SimpleObjectProperty<>();
+    private final StringProperty modelStatus = new SimpleStringProperty("No model loaded");
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final DoubleProperty loadProgress = new SimpleDoubleProperty();
+    private final BooleanProperty useBm25 = new SimpleBooleanProperty();
+    private final StringProperty banner = new SimpleStringProperty(NO_MODEL);
+    private final StringProperty candidates = new SimpleStringProperty("bm25:100");
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final StringProperty runStatus = new SimpleStringProperty("");
+    private final DoubleProperty runProgress = new SimpleDoubleProperty();
+    private CancellationToken cancel = new CancellationToken();
+
+    public ScoringModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
+        this.db = db;
+        this.tasks = tasks;
+        this.failures = failures;
+        useBm25.addListener((obs, old, now) -> updateBanner());
+        model.addListener((obs, old, now) -> updateBanner());
+    }
+
+    private void updateBanner() {
+        banner.set(model.get() == null ? NO_MODEL : useBm25.get() ? BM25_CHOSEN : "");
+    }
+
+    /** Loads a model folder in the background; the previous model is closed once the new one is ready. */
+    public void loadModel(Path folder, ScorerOptions options) {
+        if (running.get() || loading.get()) {
+            return;
+        }
+        loading.set(true);
+        loadProgress.set(0);
+        modelStatus.set("Loading " + folder.getFileName() + "…");
+        tasks.run(() -> FollowIrScorer.load(folder, options, (read, total) ->
+                tasks.onUi(() -> loadProgress.set(total == 0 ? 1 : (double) read / total))), loaded -> {
+                    loading.set(false);
+                    FollowIrScorer previous = model.get();
+                    model.set(loaded);
+                    if (previous != null) {
+                        previous.close();
+                    }
+                    useBm25.set(false);
+                    modelStatus.set(describe(loaded));
+                }, failure -> {
+                    loading.set(false);
+                    modelStatus.set(model.get() == null ? "No model loaded" : describe(model.get()));
+                    failures.accept(failure);
+                });
+    }
+
+    static String describe(FollowIrScorer scorer) {
+        String device = scorer.plan().device().isGpu() ? "CUDA" : "CPU";
+        return String.format(Locale.US, "%s · %s · %s · %.1f GB", scorer.provenance().model(), device,
+                scorer.provenance().dtype(), scorer.weightBytes() / 1e9);
+    }
+
+    /** Whether a model folder looks usable before trying to load it. */
+    public static boolean looksLikeModel(Path folder) {
+        return folder != null && Files.isRegularFile(folder.resolve("config.json"));
+    }
+
+    /**
+     * Scores the topic's candidates under every variant, streaming scores to {@code comparison}.
+     * Runs are stored as followir-VARIANT (or bm25-VARIANT).
+     */
+    public void run(Collection collection, String topicId, List<String> variants, ComparisonModel comparison) {
+        if (running.get() || loading.get()) {
+            return;
+        }
+        CandidateSpec spec;
+        try {
+            spec = CandidateSpec.parse(candidates.get());
+        } catch (RuntimeException e) {
+            failures.accept(e);
+            return;
+        }
+        CandidateScorer scorer = model.get() == null || useBm25.get() ? new Bm25Scorer(db, collection)
+                : CandidateScorer.followIr(model.get());
+        String prefix = scorer.scorerName() + "-";
+        comparison.probabilitiesProperty().set(!(scorer instanceof Bm25Scorer));
+        cancel = new CancellationToken();
+        CancellationToken token = cancel;
+        running.set(true);
+        runProgress.set(0);
+        runStatus.set("Starting…");
+        Progress progress = new Progress(variants);
+        tasks.run(() -> new RerankService(db).rerank(collection.name(), topicId, variants, spec, scorer, prefix,
+                new RerankService.Listener() {
+                    @Override
+                    public void progress(String variant, int done, int total) {
+                        String text = progress.update(variant, done, total);
+                        double fraction = progress.fraction();
+                        tasks.onUi(() -> {
+                            runStatus.set(text);
+                            runProgress.set(fraction);
+                        });
+                    }
+
+                    @Override
+                    public void scored(String variant, List<CachedScore> scores) {
+                        Map<String, String> titles = titles(collection, scores);
+                        tasks.onUi(() -> comparison.addScores(variant, scores, titles));
+                    }
+                }, token), (List<VariantResult> results) -> {
+                    running.set(false);
+                    runProgress.set(1);
+                    runStatus.set(progress.finished(results));
+                }, failure -> {
+                    running.set(false);
+                    if (failure instanceof CancelledException) {
+                        runStatus.set("Cancelled: " + progress.doneText() + "; what finished stays");
+                    } else {
+                        runStatus.set("Run failed");
+                        failures.accept(failure);
+                    }
+                });
+    }
+
+    private Map<String, String> titles(Collection collection, List<CachedScore> scores) {
+        return db.read(c -> {
+            Map<String, String> out = new HashMap<>();
+            DocumentDao documents = new DocumentDao(c);
+            for (CachedScore s : scores) {
+                documents.find(collection.id(), s.docId()).ifPresent(d -> out.put(d.docId(),
+                        d.title() == null ? "" : d.title()));
+            }
+            return out;
+        });
+    }
+
+    public void cancel() {
+        cancel.cancel();
+    }
+
+    /** Pairs done over all variants, documents per second and the time left. */
+    private static final class Progress {
+        private final List<String> variants;
+        private final Map<String, int[]> perVariant = new HashMap<>(); // {done, total, done at start}
+        private final long started = System.nanoTime();
+
+        Progress(List<String> variants) {
+            this.variants = variants;
+        }
+
+        synchronized String update(String variant, int done, int total) {
+            int[] v = perVariant.computeIfAbsent(variant, k -> new int[] {done, total, done});
+            v[0] = done;
+            v[1] = total;
+            return doneText();
+        }
+
+        synchronized double fraction() {
+            int total = total();
+            return total == 0 ? 0 : (double) done() / total;
+        }
+
+        private int done() {
+            return perVariant.values().stream().mapToInt(v -> v[0]).sum();
+        }
+
+        private int total() {
+            int known = perVariant.values().stream().mapToInt(v -> v[1]).sum();
+            int perVariantTotal = perVariant.values().stream().mapToInt(v -> v[1]).max().orElse(0);
+            return known + perVariantTotal * (variants.size() - perVariant.size());
+        }
+
+        synchronized String doneText() {
+            int scored = perVariant.values().stream().mapToInt(v -> v[0] - v[2]).sum();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double rate = seconds > 0 ? scored / seconds : 0;
+            int left = total() - done();
+            String eta = rate > 0 ? String.format(Locale.US, " · ETA %d:%02d", (int) (left / rate) / 60,
+                    (int) (left / rate) % 60) : "";
+            return String.format(Locale.US, "%d / %d pairs · %.1f docs/s%s", done(), total(), rate, eta);
+        }
+
+        String finished(List<VariantResult> results) {
+            int cached = results.stream().mapToInt(VariantResult::fromCache).sum();
+            int scored = results.stream().mapToInt(VariantResult::scored).sum();
+            return String.format(Locale.US, "Done: %d pairs (%d from the cache, %d scored) in %.1f s", cached + scored,
+                    cached, scored, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    public ObjectProperty<FollowIrScorer> modelProperty() {
+        return model;
+    }
+
+    public StringProperty modelStatusProperty() {
+        return modelStatus;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public DoubleProperty loadProgressProperty() {
+        return loadProgress;
+    }
+
+    public BooleanProperty useBm25Property() {
+        return useBm25;
+    }
+
+    public StringProperty bannerProperty() {
+        return banner;
+    }
+
+    public StringProperty candidatesProperty() {
+        return candidates;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public StringProperty runStatusProperty() {
+        return runStatus;
+    }
+
+    public DoubleProperty runProgressProperty() {
+        return runProgress;
+    }
+
+    /** Closes the model (the window is closing). */
+    public void close() {
+        FollowIrScorer loaded = model.get();
+        if (loaded != null) {
+            loaded.close();
+        }
+    }
+}
