@@ -56,6 +56,7 @@ public final class ScoringModel {
     private final StringProperty runStatus = new SimpleStringProperty("");
     private final DoubleProperty runProgress = new SimpleDoubleProperty();
     private CancellationToken cancel = new CancellationToken();
+    private CancellationToken loadCancel = new CancellationToken();
 
     public ScoringModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
         this.db = db;
@@ -77,8 +78,12 @@ public final class ScoringModel {
         loading.set(true);
         loadProgress.set(0);
         modelStatus.set("Loading " + folder.getFileName() + "…");
-        tasks.run(() -> FollowIrScorer.load(folder, options, (read, total) ->
-                tasks.onUi(() -> loadProgress.set(total == 0 ? 1 : (double) read / total))), loaded -> {
+        CancellationToken token = new CancellationToken();
+        loadCancel = token;
+        tasks.run(() -> FollowIrScorer.load(folder, options, (read, total) -> {
+            token.throwIfCancelled(); // between tensors: what was read is freed by the loader
+            tasks.onUi(() -> loadProgress.set(total == 0 ? 1 : (double) read / total));
+        }), loaded -> {
                     loading.set(false);
                     FollowIrScorer previous = model.get();
                     model.set(loaded);
@@ -89,8 +94,13 @@ public final class ScoringModel {
                     modelStatus.set(describe(loaded));
                 }, failure -> {
                     loading.set(false);
-                    modelStatus.set(model.get() == null ? "No model loaded" : describe(model.get()));
-                    failures.accept(failure);
+                    String current = model.get() == null ? "No model loaded" : describe(model.get());
+                    if (failure instanceof CancelledException) {
+                        modelStatus.set("Model loading cancelled · " + current);
+                    } else {
+                        modelStatus.set(current);
+                        failures.accept(failure);
+                    }
                 });
     }
 
@@ -167,15 +177,31 @@ public final class ScoringModel {
             Map<String, String> out = new HashMap<>();
             DocumentDao documents = new DocumentDao(c);
             for (CachedScore s : scores) {
-                documents.find(collection.id(), s.docId()).ifPresent(d -> out.put(d.docId(),
-                        d.title() == null ? "" : d.title()));
+                documents.find(collection.id(), s.docId()).ifPresent(d -> out.put(d.docId(), titleOrSnippet(d)));
             }
             return out;
         });
     }
 
+    /** A document's title, or for untitled passages (MS MARCO, say) the start of its text. */
+    static String titleOrSnippet(org.relevanceworkbench.store.Document d) {
+        if (d.title() != null && !d.title().isBlank()) {
+            return d.title();
+        }
+        String text = d.text() == null ? "" : d.text().strip().replaceAll("\\s+", " ");
+        if (text.length() <= SNIPPET_CHARS) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', SNIPPET_CHARS);
+        return text.substring(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS) + "…"; // whole words where it can
+    }
+
+    static final int SNIPPET_CHARS = 80;
+
+    /** Cancels the run and a model load in progress. */
     public void cancel() {
         cancel.cancel();
+        loadCancel.cancel();
     }
 
     /** Pairs done over all variants, documents per second and the time left. */

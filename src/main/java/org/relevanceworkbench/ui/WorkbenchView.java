@@ -126,6 +126,7 @@ public final class WorkbenchView {
     @FXML private TableColumn<SearchHit, String> hitSnippetColumn;
     @FXML private Label modelStatus;
     @FXML private ProgressBar modelProgress;
+    @FXML private Button cancelModelButton;
     @FXML private Label statusLabel;
     @FXML private Label importStatus;
     @FXML private ProgressBar importProgress;
@@ -425,7 +426,7 @@ public final class WorkbenchView {
         c.variants().addListener((ListChangeListener<String>) ch -> buildColumns());
         c.variantAProperty().addListener((obs, old, now) -> buildColumns());
         c.variantBProperty().addListener((obs, old, now) -> buildColumns());
-        c.probabilitiesProperty().addListener((obs, old, now) -> comparisonTable.refresh());
+        c.probabilitiesProperty().addListener((obs, old, now) -> buildColumns());
         buildColumns();
         comparisonTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -461,12 +462,13 @@ public final class WorkbenchView {
         TableColumn<ComparisonRow, String> doc = new TableColumn<>("Document");
         doc.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().docId()));
         doc.setPrefWidth(140);
-        TableColumn<ComparisonRow, String> title = new TableColumn<>("Title");
+        TableColumn<ComparisonRow, String> title = new TableColumn<>("Title / snippet");
         title.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().title()));
         title.setPrefWidth(170);
         comparisonTable.getColumns().addAll(List.of(doc, title));
         for (String variant : c.variants()) {
-            TableColumn<ComparisonRow, Double> score = new TableColumn<>("p " + variant);
+            TableColumn<ComparisonRow, Double> score = new TableColumn<>(
+                    (c.probabilitiesProperty().get() ? "p " : "BM25 ") + variant);
             score.setId("score-" + variant);
             score.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().score(variant)));
             score.setCellFactory(col -> new ScoreCell(c.probabilitiesProperty()::get));
@@ -596,6 +598,9 @@ public final class WorkbenchView {
         modelStatus.textProperty().bind(scoring.modelStatusProperty());
         modelProgress.progressProperty().bind(scoring.loadProgressProperty());
         modelProgress.visibleProperty().bind(scoring.loadingProperty());
+        cancelModelButton.visibleProperty().bind(scoring.loadingProperty());
+        cancelModelButton.managedProperty().bind(scoring.loadingProperty());
+        cancelModelButton.setOnAction(e -> scoring.cancel());
         statusLabel.textProperty().bind(model.workspace().statusProperty());
         importStatus.textProperty().bind(model.importStatusProperty());
         importProgress.progressProperty().bind(model.importProgressProperty());

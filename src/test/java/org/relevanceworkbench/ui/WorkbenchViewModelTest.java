@@ -195,6 +195,37 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void loadingAModelCancelsBetweenTensorsAndKeepsNoModel() throws Exception {
+        Path model = tinyModel();
+        boolean[] pressed = {false};
+        vm.scoring().loadProgressProperty().addListener((obs, old, now) -> {
+            if (now.doubleValue() > 0 && !pressed[0]) {
+                pressed[0] = true;
+                vm.cancel(); // Esc while the weights stream in
+            }
+        });
+        vm.scoring().loadModel(model, ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU));
+        assertThat(vm.scoring().loadingProperty().get()).isFalse();
+        assertThat(vm.scoring().modelProperty().get()).isNull();
+        assertThat(vm.scoring().modelStatusProperty().get()).isEqualTo("Model loading cancelled · No model loaded");
+        assertThat(vm.failureProperty().get()).isNull();
+
+        vm.scoring().loadModel(model, ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU));
+        assertThat(vm.scoring().modelProperty().get()).as("a later load is not cancelled").isNotNull();
+    }
+
+    @Test
+    void untitledDocumentsShowTheStartOfTheirTextInTheTitleColumn() {
+        org.relevanceworkbench.store.Document titled = new org.relevanceworkbench.store.Document(1, "d1", "Avatar", "text", null);
+        org.relevanceworkbench.store.Document passage = new org.relevanceworkbench.store.Document(2, "d2", " ",
+                "  The   coral reefs of the Caribbean bleached in 2023 after weeks of record ocean heat, and "
+                        + "scientists counted the losses.", null);
+        assertThat(ScoringModel.titleOrSnippet(titled)).isEqualTo("Avatar");
+        assertThat(ScoringModel.titleOrSnippet(passage))
+                .isEqualTo("The coral reefs of the Caribbean bleached in 2023 after weeks of record ocean…");
+    }
+
+    @Test
     void theJamesCameronDemoOpensTheTopicAndRunsWhateverScorerThereIs() {
         vm.jamesCameronDemo();
         assertThat(vm.workspace().selectedProperty().get().collection().name()).isEqualTo("james-cameron");
