@@ -426,7 +426,11 @@ public final class WorkbenchView {
         c.variants().addListener((ListChangeListener<String>) ch -> buildColumns());
         c.variantAProperty().addListener((obs, old, now) -> buildColumns());
         c.variantBProperty().addListener((obs, old, now) -> buildColumns());
-        c.probabilitiesProperty().addListener((obs, old, now) -> buildColumns());
+        // Only the headers change: rebuilding the columns would recreate every cell as a run starts.
+        // The cells recolour as the run's first scores replace the rows.
+        c.probabilitiesProperty().addListener((obs, old, now) -> comparisonTable.getColumns().stream()
+                .filter(col -> col.getId() != null && col.getId().startsWith("score-"))
+                .forEach(col -> col.setText(scoreHeader(col.getId().substring("score-".length())))));
         buildColumns();
         comparisonTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -455,6 +459,10 @@ public final class WorkbenchView {
         yAxis.labelProperty().bind(c.variantBProperty());
     }
 
+    private String scoreHeader(String variant) {
+        return (model.comparison().probabilitiesProperty().get() ? "p " : "BM25 ") + variant;
+    }
+
     /** Columns: document, title, then score and rank per variant, then Δ and rank change from A to B. */
     private void buildColumns() {
         ComparisonModel c = model.comparison();
@@ -467,8 +475,7 @@ public final class WorkbenchView {
         title.setPrefWidth(170);
         comparisonTable.getColumns().addAll(List.of(doc, title));
         for (String variant : c.variants()) {
-            TableColumn<ComparisonRow, Double> score = new TableColumn<>(
-                    (c.probabilitiesProperty().get() ? "p " : "BM25 ") + variant);
+            TableColumn<ComparisonRow, Double> score = new TableColumn<>(scoreHeader(variant));
             score.setId("score-" + variant);
             score.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().score(variant)));
             score.setCellFactory(col -> new ScoreCell(c.probabilitiesProperty()::get));
