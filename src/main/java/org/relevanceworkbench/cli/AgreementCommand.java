@@ -18,7 +18,6 @@ import org.relevanceworkbench.store.JudgmentDao;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "agreement", description = {
     "Agreement between two assessors, or between an assessor and FollowIR.",
@@ -41,9 +40,6 @@ import picocli.CommandLine.ParentCommand;
     ""})
 final class AgreementCommand extends WorkspaceCommand {
     private static final String ROW = "%-28s%s%n";
-
-    @ParentCommand
-    Cli parent;
 
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
@@ -73,11 +69,6 @@ final class AgreementCommand extends WorkspaceCommand {
     @Option(names = "--level", paramLabel = "GRADE",
             description = "the assessor says relevant when the grade is >= GRADE (default 1)")
     Integer level;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
 
     @Override
     protected int run(Database db) {

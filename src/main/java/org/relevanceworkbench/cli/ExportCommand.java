@@ -1,9 +1,7 @@
 package org.relevanceworkbench.cli;
 
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
-import org.relevanceworkbench.formats.AtomicFile;
 import org.relevanceworkbench.formats.DocumentJsonlWriter;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
@@ -11,21 +9,14 @@ import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.DocumentDao;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "export", description = "Export workspace data.", subcommands = {ExportCommand.Documents.class,
     ExportQrelsCommand.class, ExportRunCommand.class, ExportTableCommand.class, ExportMtebCommand.class,
     ExportLlamaFactoryCommand.class})
 final class ExportCommand {
-    @ParentCommand
-    Cli parent;
-
     @Command(name = "documents", description = "Export a collection's documents (BEIR corpus.jsonl), in import order.")
     static final class Documents extends WorkspaceCommand {
         enum Output { jsonl }
-
-        @ParentCommand
-        ExportCommand parent;
 
         @Option(names = "--collection", required = true, paramLabel = "NAME")
         String collection;
@@ -38,22 +29,14 @@ final class ExportCommand {
         Path output;
 
         @Override
-        protected Cli root() {
-            return parent.parent;
-        }
-
-        @Override
         protected int run(Database db) throws Exception {
             Collection source = db.read(c -> new CollectionDao(c).require(collection));
-            if (output == null || output.toString().equals("-")) {
-                PrintWriter out = out();
-                writeAll(db, source, out);
-                out.flush();
-                return Cli.OK;
-            }
+            Path target = output == null ? Path.of("-") : output;
             long[] count = {0};
-            AtomicFile.write(output, writer -> count[0] = writeAll(db, source, writer));
-            err().println("wrote " + count[0] + " documents to " + output);
+            ExportOutput.write(target, out(), writer -> count[0] = writeAll(db, source, writer));
+            if (!ExportOutput.isStandardOutput(target)) {
+                err().println("wrote " + count[0] + " documents to " + target);
+            }
             return Cli.OK;
         }
 

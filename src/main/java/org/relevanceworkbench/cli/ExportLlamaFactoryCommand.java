@@ -8,7 +8,6 @@ import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "llamafactory", description = {
     "Export judged pairs as LLaMA-Factory SFT data in FollowIR-7B's training",
@@ -18,9 +17,6 @@ import picocli.CommandLine.ParentCommand;
     "--level. A dataset_info.json beside the file registers it as dataset",
     "followIR-train (its other entries are kept)."})
 final class ExportLlamaFactoryCommand extends WorkspaceCommand {
-    @ParentCommand
-    ExportCommand parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
 
@@ -40,11 +36,6 @@ final class ExportLlamaFactoryCommand extends WorkspaceCommand {
     @Option(names = {"--output", "-o"}, required = true, paramLabel = "FILE",
             description = "the JSON file (whole or not at all), or - for standard output (then no dataset_info.json)")
     Path output;
-
-    @Override
-    protected Cli root() {
-        return parent.parent;
-    }
 
     @Override
     protected int run(Database db) throws Exception {

@@ -16,7 +16,6 @@ import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "mteb", description = {
     "Export a study in MTEB's FollowIR layout: corpus.jsonl, queries.jsonl",
@@ -24,9 +23,6 @@ import picocli.CommandLine.ParentCommand;
     "qrels_changed/test.tsv, qrel_diff.jsonl and top_ranked.jsonl. The folder is",
     "filled beside its destination and renamed into place when complete."})
 final class ExportMtebCommand extends WorkspaceCommand {
-    @ParentCommand
-    ExportCommand parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
 
@@ -50,11 +46,6 @@ final class ExportMtebCommand extends WorkspaceCommand {
 
     @Option(names = "--replace", description = "replace the folder if it exists and is not empty")
     boolean replace;
-
-    @Override
-    protected Cli root() {
-        return parent.parent;
-    }
 
     @Override
     protected int run(Database db) throws Exception {

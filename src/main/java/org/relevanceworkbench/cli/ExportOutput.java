@@ -23,6 +23,11 @@ final class ExportOutput {
         return output.toString().equals("-");
     }
 
+    /** How the "wrote …" line names where an export went. */
+    static String describe(Path output) {
+        return isStandardOutput(output) ? "standard output" : output.toString();
+    }
+
     static void write(Path output, PrintWriter stdout, AtomicFile.Content content) throws Exception {
         if (isStandardOutput(output)) {
             content.writeTo(stdout);

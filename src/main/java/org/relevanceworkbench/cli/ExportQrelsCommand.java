@@ -7,7 +7,6 @@ import org.relevanceworkbench.store.TopicDao;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "qrels", description = {
     "Export qrels as TREC qrels (topic 0 docno grade), sorted by topic (numeric",
@@ -15,9 +14,6 @@ import picocli.CommandLine.ParentCommand;
     "--all-variants writes every variant with MTEB-style query ids (301-og,",
     "301-changed), which qrels import splits back."})
 final class ExportQrelsCommand extends WorkspaceCommand {
-    @ParentCommand
-    ExportCommand parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
 
@@ -40,18 +36,13 @@ final class ExportQrelsCommand extends WorkspaceCommand {
     Path output;
 
     @Override
-    protected Cli root() {
-        return parent.parent;
-    }
-
-    @Override
     protected int run(Database db) throws Exception {
         boolean all = variants != null && variants.all;
         String variant = all ? null : variants != null && variants.variant != null ? variants.variant : TopicDao.BASELINE;
         QrelsExport.Prepared prepared = new QrelsExport(db).prepare(collection, qrels.selection(), variant);
         ExportOutput.write(output, out(), prepared::writeTo);
         err().println("wrote " + prepared.qrels().size() + " qrels of " + qrels.selection().describe() + " ("
-                + (all ? "all variants" : variant) + ") to " + (ExportOutput.isStandardOutput(output) ? "standard output" : output));
+                + (all ? "all variants" : variant) + ") to " + ExportOutput.describe(output));
         if (prepared.unresolved() > 0) {
             err().println("note: left out " + prepared.unresolved()
                     + " documents the assessors disagree on and nobody adjudicated");

@@ -5,7 +5,6 @@ import org.relevanceworkbench.export.RunExport;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", description = {
     "Export one variant of a run as a TREC run (topic Q0 docno rank score tag).",
@@ -14,9 +13,6 @@ import picocli.CommandLine.ParentCommand;
     "exact shortest decimals. A run imported without scores (top_ranked.jsonl)",
     "keeps its order, with score = -rank."})
 final class ExportRunCommand extends WorkspaceCommand {
-    @ParentCommand
-    ExportCommand parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
 
@@ -34,17 +30,12 @@ final class ExportRunCommand extends WorkspaceCommand {
     Path output;
 
     @Override
-    protected Cli root() {
-        return parent.parent;
-    }
-
-    @Override
     protected int run(Database db) throws Exception {
         RunExport.Prepared prepared = new RunExport(db).prepare(collection, run, variant, tag);
         ExportOutput.write(output, out(), prepared::writeTo);
         err().println("wrote " + prepared.lines() + " lines of run '" + run + "' (" + variant + ", "
                 + prepared.topics().size() + " topics) to "
-                + (ExportOutput.isStandardOutput(output) ? "standard output" : output));
+                + ExportOutput.describe(output));
         return Cli.OK;
     }
 }

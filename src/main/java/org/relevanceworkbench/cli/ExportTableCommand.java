@@ -9,7 +9,6 @@ import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "table", description = {
     "Export a topic's comparison table: one row per document of the runs, with",
@@ -19,9 +18,6 @@ import picocli.CommandLine.ParentCommand;
     "formula injection); numbers stay numbers. jsonl: one object per row with the",
     "same keys, numbers as numbers, null as null."})
 final class ExportTableCommand extends WorkspaceCommand {
-    @ParentCommand
-    ExportCommand parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
 
@@ -53,16 +49,11 @@ final class ExportTableCommand extends WorkspaceCommand {
     Path output;
 
     @Override
-    protected Cli root() {
-        return parent.parent;
-    }
-
-    @Override
     protected int run(Database db) throws Exception {
         Table table = new TableExport(db).build(collection, topic, runs.byVariant, runs.prefix, compare);
         ExportOutput.write(output, out(), writer -> table.write(format, writer));
         err().println("wrote " + table.rows().size() + " rows of topic '" + topic + "' to "
-                + (ExportOutput.isStandardOutput(output) ? "standard output" : output));
+                + ExportOutput.describe(output));
         return Cli.OK;
     }
 }

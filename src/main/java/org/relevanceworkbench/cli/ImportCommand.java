@@ -13,16 +13,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "import", description = {
     "Import documents into a collection (created if new), then build its BM25 index.",
     "Formats: beir-jsonl, tsv, csv, trec-sgml, txt-folder (a folder); gzip is read transparently.",
     "Bad records are skipped and listed as file:line: reason; a fatal problem rolls that file back."})
 final class ImportCommand extends WorkspaceCommand {
-    @ParentCommand
-    Cli parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME", description = "the collection")
     String collection;
 
@@ -35,11 +31,6 @@ final class ImportCommand extends WorkspaceCommand {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "files or folders to import")
     List<Path> files;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
 
     @Override
     protected int run(Database db) {

@@ -7,21 +7,12 @@ import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "index", description = {"Build whatever part of the BM25 indexes is missing.",
     "After import --no-wait, or a build that was interrupted."})
 final class IndexCommand extends WorkspaceCommand {
-    @ParentCommand
-    Cli parent;
-
     @Option(names = "--collection", paramLabel = "NAME", description = "only this collection")
     String collection;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
 
     @Override
     protected int run(Database db) {

@@ -24,16 +24,12 @@ import org.relevanceworkbench.store.Topic;
 import org.relevanceworkbench.store.TopicDao;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "judge", description = {
     "Record relevance judgments from scripts.",
     "One judgment: --doc D --grade G [--note N]. A judging loop: --loop reads lines '<doc> <grade> [note]' or",
     "'undo' from standard input and answers 'ack …' once each is committed (what the window does, headless)."})
 final class JudgeCommand extends WorkspaceCommand {
-    @ParentCommand
-    Cli parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
 
@@ -64,11 +60,6 @@ final class JudgeCommand extends WorkspaceCommand {
     @Option(names = "--candidates", defaultValue = "all", paramLabel = "SPEC",
             description = "with --loop: the queue's documents (default ${DEFAULT-VALUE})")
     String candidates;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
 
     @Override
     protected int run(Database db) throws Exception {

@@ -15,25 +15,16 @@ import org.relevanceworkbench.store.Variant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "list", description = "List collections, topics or runs.")
 final class ListCommand extends WorkspaceCommand {
     enum What { collections, topics, runs }
-
-    @ParentCommand
-    Cli parent;
 
     @Parameters(index = "0", paramLabel = "WHAT", description = "collections, topics or runs")
     What what;
 
     @Option(names = "--collection", paramLabel = "NAME", description = "only this collection")
     String collection;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
 
     @Override
     protected int run(Database db) throws Exception {

@@ -10,31 +10,19 @@ import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.formats.SourceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "qrels", description = "Relevance judgments (qrels).", subcommands = QrelsCommand.Import.class)
 final class QrelsCommand {
-    @ParentCommand
-    Cli parent;
-
     @Command(name = "import", description = {
         "Import qrels. Formats: trec (topic iteration docno grade), beir-tsv (query-id corpus-id score).",
         "The variant of a line: its query id's -og/-changed suffix, else --variant, else og/changed in the",
         "file's path (qrels_changed/test.tsv), else og."})
     static final class Import extends FileImportCommand {
-        @ParentCommand
-        QrelsCommand parent;
-
         @Option(names = "--variant", paramLabel = "NAME", description = "variant of lines that name none")
         String variant;
 
         @Option(names = "--source", paramLabel = "NAME", description = "name of this qrels set (default: imported)")
         String source;
-
-        @Override
-        protected Cli root() {
-            return parent.parent;
-        }
 
         @Override
         protected String what() {

@@ -13,15 +13,11 @@ import org.relevanceworkbench.store.RunScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "rerank", description = {
     "Score a topic's candidates with FollowIR-7B under each instruction variant and store a run per variant.",
     "Scores already computed with the same model and settings come from the workspace's score cache."})
 final class RerankCommand extends WorkspaceCommand {
-    @ParentCommand
-    Cli parent;
-
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
 
@@ -44,11 +40,6 @@ final class RerankCommand extends WorkspaceCommand {
 
     @Mixin
     ModelOptions model;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
 
     @Override
     protected int run(Database db) {

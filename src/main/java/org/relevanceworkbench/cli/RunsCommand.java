@@ -10,20 +10,13 @@ import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.formats.SourceFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "runs", description = "Ranked runs.", subcommands = RunsCommand.Import.class)
 final class RunsCommand {
-    @ParentCommand
-    Cli parent;
-
     @Command(name = "import", description = {
         "Import runs, one run per file. Formats: trec (topic Q0 docno rank score tag),",
         "top-ranked (FollowIR top_ranked.jsonl: qid, pid). The run is named --name, else its tag, else the file."})
     static final class Import extends FileImportCommand {
-        @ParentCommand
-        RunsCommand parent;
-
         @Option(names = "--name", paramLabel = "NAME", description = "the run's name")
         String name;
 
@@ -32,11 +25,6 @@ final class RunsCommand {
 
         @Option(names = "--variant", paramLabel = "NAME", description = "variant of lines that name none")
         String variant;
-
-        @Override
-        protected Cli root() {
-            return parent.parent;
-        }
 
         @Override
         protected String what() {

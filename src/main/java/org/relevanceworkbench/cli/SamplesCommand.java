@@ -5,19 +5,10 @@ import org.relevanceworkbench.corpus.ImportResult;
 import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "samples", description = {"Import the bundled sample corpora (james-cameron, trec-mini).",
     "Only those the workspace does not have yet; the window does this on its first start."})
 final class SamplesCommand extends WorkspaceCommand {
-    @ParentCommand
-    Cli parent;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
-
     @Override
     protected int run(Database db) {
         ConsoleProgress progress = ConsoleProgress.forTerminal(err());

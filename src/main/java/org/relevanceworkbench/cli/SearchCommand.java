@@ -14,7 +14,6 @@ import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "search", description = {
     "BM25 top-k search over a collection.",
@@ -24,9 +23,6 @@ final class SearchCommand extends WorkspaceCommand {
     enum Output { table, trec, jsonl }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @ParentCommand
-    Cli parent;
 
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
@@ -46,11 +42,6 @@ final class SearchCommand extends WorkspaceCommand {
 
     @Option(names = "--no-snippets", description = "skip snippets (faster for large k)")
     boolean noSnippets;
-
-    @Override
-    protected Cli root() {
-        return parent;
-    }
 
     @Override
     protected int run(Database db) throws Exception {

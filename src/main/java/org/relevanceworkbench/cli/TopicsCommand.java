@@ -9,27 +9,15 @@ import org.relevanceworkbench.corpus.ImportService;
 import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.formats.SourceFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "topics", description = "Topics with their instruction variants.",
         subcommands = TopicsCommand.Import.class)
 final class TopicsCommand {
-    @ParentCommand
-    Cli parent;
-
     @Command(name = "import", description = {
         "Import topics. Formats: trec (<top> with <narr>), trec-xml (<topic number=…>), jsonl (FollowIR",
         "queries.jsonl with instruction_og/instruction_changed, BEIR/ir_datasets queries, MTEB queries and",
         "instruction files). A narrative becomes the 'og' instruction; FollowIR files give 'og' and 'changed'."})
     static final class Import extends FileImportCommand {
-        @ParentCommand
-        TopicsCommand parent;
-
-        @Override
-        protected Cli root() {
-            return parent.parent;
-        }
-
         @Override
         protected String what() {
             return "topics";

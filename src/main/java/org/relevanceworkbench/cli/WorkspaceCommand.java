@@ -14,7 +14,10 @@ abstract class WorkspaceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    protected abstract Cli root();
+    /** The root command, whose --db and --verbose every subcommand shares, at whatever depth it sits. */
+    protected Cli root() {
+        return (Cli) spec.root().userObject();
+    }
 
     protected abstract int run(Database db) throws Exception;
 

@@ -53,7 +53,6 @@ public final class ComparisonModel {
     private final Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
     private final Map<String, String> titles = new HashMap<>();
     private Map<String, Map<String, Integer>> qrelsByVariant = Map.of();
-    private Comparison comparison = Comparison.of(List.of(), Map.of(), Map.of());
     static final long REFRESH_MILLIS = 250;
     private boolean refreshPending;
     private long refreshGeneration;
@@ -184,9 +183,8 @@ public final class ComparisonModel {
     }
 
     private void show(Computed computed) {
-        comparison = computed.comparison();
         ComparisonRow keep = selected.get();
-        rows.setAll(comparison.rows());
+        rows.setAll(computed.comparison().rows());
         refilter();
         points.setAll(computed.points());
         summary.set(computed.summary());
@@ -251,10 +249,6 @@ public final class ComparisonModel {
     /** Selects the row of a document (a click on the scatter chart). */
     public void select(String docId) {
         rows.stream().filter(r -> r.docId().equals(docId)).findFirst().ifPresent(selected::set);
-    }
-
-    public boolean hasScores() {
-        return !scores.isEmpty();
     }
 
     public ObservableList<ComparisonRow> rows() {
