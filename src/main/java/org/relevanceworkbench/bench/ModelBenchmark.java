@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.relevanceworkbench.model.Checkpoint;
 import org.relevanceworkbench.model.ComputePlan;
-import org.relevanceworkbench.model.DocumentScore;
+import org.relevanceworkbench.scoring.DocumentScore;
 import org.relevanceworkbench.model.MistralConfig;
 import org.relevanceworkbench.model.MistralModel;
 import org.relevanceworkbench.model.MistralWeights;

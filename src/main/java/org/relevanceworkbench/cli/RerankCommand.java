@@ -59,7 +59,7 @@ final class RerankCommand extends WorkspaceCommand {
                 }
             };
             results = ImportSupport.withInterruptAsCancel(cancel, () -> new RerankService(db).rerank(collection, topic,
-                    variants, spec, scorer, runPrefix, progress, cancel));
+                    variants, spec, scorer, runPrefix, false, progress, cancel));
             if (live) {
                 err.print("\r\033[K");
             }

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.formats.AtomicFile;
-import org.relevanceworkbench.model.Candidate;
-import org.relevanceworkbench.model.DocumentScore;
+import org.relevanceworkbench.scoring.Candidate;
+import org.relevanceworkbench.scoring.DocumentScore;
 import org.relevanceworkbench.model.FollowIrScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,12 +109,27 @@ final class ScoreCommand implements Callable<Integer> {
             ObjectNode json = JSON.createObjectNode();
             json.put("id", line.id());
             json.put("p_true", s.pTrue());
-            json.put("logit_true", s.logitTrue());
-            json.put("logit_false", s.logitFalse());
+            putOrNull(json, "logit_true", s.logitTrue());
+            putOrNull(json, "logit_false", s.logitFalse());
+            putOrNull(json, "logit_diff", s.logitDiff());
             json.put("n_tokens", s.nTokens());
             json.put("truncated", s.truncated());
+            if (s.approximate()) {
+                json.put("approximate", true);
+                json.put("p_low", s.bounds().low());
+                json.put("p_high", s.bounds().high());
+            }
             out.write(JSON.writeValueAsString(json));
             out.write('\n');
+        }
+    }
+
+    /** Unknown values (NaN: a logit the server does not report) are written as JSON null. */
+    private static void putOrNull(ObjectNode json, String key, double value) {
+        if (Double.isNaN(value)) {
+            json.putNull(key);
+        } else {
+            json.put(key, value);
         }
     }
 

@@ -13,6 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.relevanceworkbench.common.CancellationToken;
+import org.relevanceworkbench.scoring.Candidate;
+import org.relevanceworkbench.scoring.DocumentScore;
+import org.relevanceworkbench.scoring.ScoreListener;
+import org.relevanceworkbench.scoring.Provenance;
+import org.relevanceworkbench.scoring.Scorer;
 
 /**
  * FollowIR-7B's p(true) for (query + instruction, document) pairs, as the model card computes it,
@@ -21,7 +26,7 @@ import org.relevanceworkbench.common.CancellationToken;
  * lm_head rows of "false" and "true" are multiplied, batches shrink by half on out-of-memory, and
  * a cancel stops between batches. One instance owns the model; call it from one worker thread.
  */
-public final class FollowIrScorer implements AutoCloseable {
+public final class FollowIrScorer implements Scorer {
     /** Loading progress: bytes of weights read so far, of the total. */
     @FunctionalInterface
     public interface LoadListener {
@@ -44,6 +49,7 @@ public final class FollowIrScorer implements AutoCloseable {
     private int batchTokens;
     private BatchRunner runner;
     private long weightBytes;
+    private boolean closed;
 
     private FollowIrScorer(NDManager root, FollowIrTokenizer tokenizer, MistralModel model, ScorerOptions options,
             Provenance provenance, int batchTokens) {
@@ -73,7 +79,8 @@ public final class FollowIrScorer implements AutoCloseable {
                     new int[] {tokenizer.falseId(), tokenizer.trueId()}, root, progress);
             MistralModel model = new MistralModel(checkpoint.config(), plan, weights, root);
             Provenance provenance = new Provenance(modelDir.getFileName().toString(), checkpoint.fingerprint(),
-                    FollowIrPrompt.templateHash(), plan.dtypeName(), options.maxLength(), options.mode().provenanceName());
+                    FollowIrPrompt.templateHash(), plan.dtypeName(), options.maxLength(), options.mode().provenanceName(),
+                    Provenance.Backend.LOCAL);
             int budget = options.batchTokens() > 0 ? options.batchTokens()
                     : plan.device().isGpu() ? ScorerOptions.GPU_BATCH_TOKENS : ScorerOptions.CPU_BATCH_TOKENS;
             FollowIrScorer scorer = new FollowIrScorer(root, tokenizer, model, options, provenance, budget);
@@ -124,8 +131,16 @@ public final class FollowIrScorer implements AutoCloseable {
         return true;
     }
 
+    @Override
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** For example {@code FollowIR-7B · CUDA · fp16 · 14.5 GB}. */
+    @Override
+    public String describe() {
+        return String.format(java.util.Locale.US, "%s · %s · %s · %.1f GB", provenance.model(),
+                plan().device().isGpu() ? "CUDA" : "CPU", provenance.dtype(), weightBytes / 1e9);
     }
 
     public ComputePlan plan() {
@@ -141,6 +156,7 @@ public final class FollowIrScorer implements AutoCloseable {
      * order. Batches stream to {@code listener} as they finish; a cancel stops between batches
      * with a {@link org.relevanceworkbench.common.CancelledException}.
      */
+    @Override
     public List<DocumentScore> score(String query, String instruction, List<Candidate> candidates,
             ScoreListener listener, CancellationToken cancel) {
         int n = candidates.size();
@@ -179,6 +195,37 @@ public final class FollowIrScorer implements AutoCloseable {
             }
         }
         return List.of(scores);
+    }
+
+    /**
+     * The logits {@code [false, true]} at the last position of each prompt, given as token ids: what an inference
+     * server computes for a client that tokenizes itself (the protocol test servers serve these). Prompts are batched
+     * as {@link #score} batches them, with their shared prefix run once.
+     */
+    public float[][] logitsOf(int[][] prompts) {
+        if (prompts.length == 0) {
+            return new float[0][];
+        }
+        EncodedPrompt[] encoded = new EncodedPrompt[prompts.length];
+        for (int i = 0; i < prompts.length; i++) {
+            if (prompts[i].length == 0) {
+                throw new IllegalArgumentException("prompt " + i + " has no tokens");
+            }
+            encoded[i] = new EncodedPrompt(prompts[i], prompts[i].length, false, prompts[i].length, prompts[i].length);
+        }
+        int shared = sharedPrefix(encoded);
+        int[][] continuations = new int[prompts.length][];
+        for (int i = 0; i < prompts.length; i++) {
+            continuations[i] = Arrays.copyOfRange(prompts[i], shared, prompts[i].length);
+        }
+        MistralModel.PrefixCache prefix = shared > 0 ? model.prefill(Arrays.copyOf(prompts[0], shared)) : null;
+        try {
+            return runner.run(prefix, continuations); // right-padded; each row is read at its own last token
+        } finally {
+            if (prefix != null) {
+                prefix.close();
+            }
+        }
     }
 
     /** The longest token prefix of all prompts, leaving every prompt at least one token of its own. */
@@ -265,7 +312,11 @@ public final class FollowIrScorer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         model.close();
         tokenizer.close();
         root.close();

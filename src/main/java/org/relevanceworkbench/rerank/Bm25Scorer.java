@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.corpus.FtsQuery;
-import org.relevanceworkbench.model.Candidate;
-import org.relevanceworkbench.model.DocumentScore;
+import org.relevanceworkbench.scoring.Candidate;
+import org.relevanceworkbench.scoring.DocumentScore;
 import org.relevanceworkbench.model.FollowIrPrompt;
-import org.relevanceworkbench.model.Provenance;
-import org.relevanceworkbench.model.ScoreListener;
+import org.relevanceworkbench.scoring.Provenance;
+import org.relevanceworkbench.scoring.ScoreListener;
+import org.relevanceworkbench.scoring.Scorer;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.DocumentDao;
@@ -25,10 +26,10 @@ import org.relevanceworkbench.store.FtsTables;
  * what a comparison against FollowIR shows. Candidates matching no word score 0. The score is
  * in the p(true) slot of {@link DocumentScore}; it is not a probability.
  */
-public final class Bm25Scorer implements CandidateScorer {
+public final class Bm25Scorer implements Scorer {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final Provenance PROVENANCE = new Provenance("bm25", "fts5-bm25-porter-unicode61", "query+instruction",
-            "fp64", 0, "n/a");
+            "fp64", 0, "n/a", Provenance.Backend.BM25);
 
     private final Database db;
     private final Collection collection;
@@ -39,18 +40,18 @@ public final class Bm25Scorer implements CandidateScorer {
     }
 
     @Override
-    public String scorerName() {
-        return "bm25";
-    }
-
-    @Override
     public Provenance provenance() {
         return PROVENANCE;
     }
 
     @Override
-    public boolean cacheable() {
-        return false;
+    public String describe() {
+        return "BM25 (query + instruction words)";
+    }
+
+    @Override
+    public void close() {
+        // holds nothing: the workspace is the caller's
     }
 
     @Override

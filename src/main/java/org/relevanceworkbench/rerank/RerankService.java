@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.UserException;
-import org.relevanceworkbench.model.Candidate;
-import org.relevanceworkbench.model.DocumentScore;
+import org.relevanceworkbench.scoring.Candidate;
+import org.relevanceworkbench.scoring.DocumentScore;
 import org.relevanceworkbench.model.FollowIrPrompt;
-import org.relevanceworkbench.model.FollowIrScorer;
-import org.relevanceworkbench.model.Provenance;
+import org.relevanceworkbench.scoring.Provenance;
+import org.relevanceworkbench.scoring.Scorer;
 import org.relevanceworkbench.store.CachedScore;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
@@ -59,15 +59,14 @@ public final class RerankService {
         this.db = db;
     }
 
+    /**
+     * Scores the topic's candidates under each variant with any backend of the scorer seam and stores one run per
+     * variant, named {@code runPrefix + variant}. A run of that name with other provenance is an error, unless
+     * {@code replace}: then it is deleted first (its scores stay in the score cache).
+     */
     public List<VariantResult> rerank(String collectionName, String topicId, List<String> variantNames,
-            CandidateSpec spec, FollowIrScorer scorer, String runPrefix, Listener listener, CancellationToken cancel) {
-        return rerank(collectionName, topicId, variantNames, spec, CandidateScorer.followIr(scorer), runPrefix, listener,
-                cancel);
-    }
-
-    /** As above with any scorer (FollowIR or the BM25 baseline). */
-    public List<VariantResult> rerank(String collectionName, String topicId, List<String> variantNames,
-            CandidateSpec spec, CandidateScorer scorer, String runPrefix, Listener listener, CancellationToken cancel) {
+            CandidateSpec spec, Scorer scorer, String runPrefix, boolean replace, Listener listener,
+            CancellationToken cancel) {
         Collection collection = db.read(c -> new CollectionDao(c).require(collectionName));
         Topic topic = db.read(c -> new TopicDao(c).find(collection.id(), topicId)).orElseThrow(
                 () -> new UserException("collection '" + collectionName + "' has no topic '" + topicId + "'"));
@@ -79,7 +78,7 @@ public final class RerankService {
         List<VariantResult> results = new ArrayList<>();
         for (Variant variant : variants) {
             results.add(rerankVariant(collection, topic, variant, candidates, scorer, runPrefix + variant.name(),
-                    listener, cancel));
+                    replace, listener, cancel));
         }
         return results;
     }
@@ -98,10 +97,10 @@ public final class RerankService {
     }
 
     private VariantResult rerankVariant(Collection collection, Topic topic, Variant variant, List<Document> candidates,
-            CandidateScorer scorer, String runName, Listener listener, CancellationToken cancel) {
+            Scorer scorer, String runName, boolean replace, Listener listener, CancellationToken cancel) {
         Provenance p = scorer.provenance();
-        ScoreKey key = new ScoreKey(p.fingerprint(), p.templateHash(), p.dtype(), p.maxLength(), p.specialTokens(),
-                sha256(FollowIrPrompt.queryField(topic.query(), variant.instruction())));
+        ScoreKey key = new ScoreKey(p.backendKey(), p.fingerprint(), p.templateHash(), p.dtype(), p.maxLength(),
+                p.specialTokens(), sha256(FollowIrPrompt.queryField(topic.query(), variant.instruction())));
         List<String> ids = candidates.stream().map(Document::docId).toList();
         Map<String, CachedScore> scores = new LinkedHashMap<>(scorer.cacheable()
                 ? db.read(c -> new ScoreCacheDao(c).find(key, collection.id(), ids)) : Map.of());
@@ -129,7 +128,7 @@ public final class RerankService {
         List<RunScore> ranking = rank(topic.topicId(), variant.name(), scores);
         db.write(c -> {
             RunDao runs = new RunDao(c);
-            Run run = runFor(runs, collection, runName, scorer.scorerName(), p);
+            Run run = runFor(runs, collection, runName, scorer.scorerName(), p, replace);
             runs.deleteScores(run.id(), topic.topicId(), variant.name());
             try (RunDao.Inserter inserter = runs.inserter(run.id())) {
                 for (RunScore s : ranking) {
@@ -142,23 +141,44 @@ public final class RerankService {
     }
 
     /** The run of that name, created with this provenance; one with other provenance is not mixed into. */
-    private static Run runFor(RunDao runs, Collection collection, String name, String scorer, Provenance p)
-            throws Exception {
+    private static Run runFor(RunDao runs, Collection collection, String name, String scorer, Provenance p,
+            boolean replace) throws Exception {
+        Run wanted = runOf(name, scorer, p);
         Optional<Run> existing = runs.find(collection.id(), name);
         if (existing.isPresent()) {
             Run run = existing.get();
-            boolean same = scorer.equals(run.scorer()) && p.fingerprint().equals(run.modelFingerprint())
-                    && p.templateHash().equals(run.templateHash()) && p.dtype().equals(run.dtype())
-                    && Integer.valueOf(p.maxLength()).equals(run.maxLength())
-                    && p.specialTokens().equals(run.specialTokens());
-            if (!same) {
-                throw new UserException("run '" + name + "' holds scores of another model or setting; "
-                        + "choose another --run-name");
+            if (sameProvenance(run, wanted)) {
+                return run;
             }
-            return run;
+            if (!replace) {
+                throw new UserException("run '" + name + "' holds scores of another model or setting ("
+                        + describe(run) + ", not " + describe(wanted) + "); choose another --run-name");
+            }
+            runs.delete(run.id());
         }
-        return runs.create(collection.id(), new Run(0, name, scorer, p.fingerprint(), p.templateHash(), p.dtype(),
-                p.maxLength(), p.specialTokens(), p.model(), null));
+        return runs.create(collection.id(), wanted);
+    }
+
+    /** The run record this scorer's provenance makes. */
+    static Run runOf(String name, String scorer, Provenance p) {
+        Provenance.Server s = p.server();
+        Run.Server server = s == null ? null : new Run.Server(s.route(), s.engine(), s.version(), s.urls(), s.modelId());
+        return new Run(0, name, scorer, p.fingerprint(), p.templateHash(), p.dtype(), p.maxLength(),
+                p.specialTokens(), p.model(), null, p.backendKey(), server);
+    }
+
+    /** Whether two runs' scores compare: same scorer, backend, weights, template, precision, length and mode. */
+    private static boolean sameProvenance(Run a, Run b) {
+        return a.scorer().equals(b.scorer()) && java.util.Objects.equals(a.backend(), b.backend())
+                && java.util.Objects.equals(a.modelFingerprint(), b.modelFingerprint())
+                && java.util.Objects.equals(a.templateHash(), b.templateHash())
+                && java.util.Objects.equals(a.dtype(), b.dtype())
+                && java.util.Objects.equals(a.maxLength(), b.maxLength())
+                && java.util.Objects.equals(a.specialTokens(), b.specialTokens());
+    }
+
+    private static String describe(Run run) {
+        return run.backend() + " " + run.source() + " " + run.dtype();
     }
 
     /** Ranks by p(true) descending, ties by document id descending, the order trec_eval reads runs in. */
@@ -169,15 +189,22 @@ public final class RerankService {
         List<RunScore> out = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
             CachedScore s = sorted.get(i);
-            boolean model = !Double.isNaN(s.logitTrue()); // BM25 scores carry no logits
-            out.add(new RunScore(topicId, variant, s.docId(), i + 1, s.pTrue(), model ? s.logitTrue() : null,
-                    model ? s.logitFalse() : null, model ? s.nTokens() : null, model ? s.truncated() : null));
+            boolean model = s.nTokens() > 0; // BM25 scores carry no prompt, logits or tokens
+            out.add(new RunScore(topicId, variant, s.docId(), i + 1, s.pTrue(), orNull(s.logitTrue()),
+                    orNull(s.logitFalse()), model ? s.nTokens() : null, model ? s.truncated() : null,
+                    orNull(s.logitDiff()), orNull(s.pLow()), orNull(s.pHigh())));
         }
         return out;
     }
 
+    private static Double orNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
     private static CachedScore cached(DocumentScore s) {
-        return new CachedScore(s.id(), s.pTrue(), s.logitTrue(), s.logitFalse(), s.nTokens(), s.truncated());
+        DocumentScore.Bounds b = s.bounds();
+        return new CachedScore(s.id(), s.pTrue(), s.logitTrue(), s.logitFalse(), s.logitDiff(), s.nTokens(),
+                s.truncated(), b == null ? Double.NaN : b.low(), b == null ? Double.NaN : b.high());
     }
 
     static String sha256(String text) {

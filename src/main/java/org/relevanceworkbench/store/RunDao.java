@@ -12,8 +12,12 @@ import java.util.Optional;
 
 /** Runs and their scores, one row per (topic, variant, document). */
 public final class RunDao {
-    private static final String RUN_COLUMNS =
-            "id, name, scorer, model_fingerprint, template_hash, dtype, max_length, special_tokens, source, created_at";
+    private static final String RUN_COLUMNS = "id, name, scorer, model_fingerprint, template_hash, dtype, max_length,"
+            + " special_tokens, source, created_at, backend, server_route, server_engine, server_version, server_urls,"
+            + " server_model";
+    private static final int RUN_COLUMN_COUNT = 16;
+    private static final String SCORE_COLUMNS =
+            "topic_id, variant, doc_id, rank, score, logit_true, logit_false, n_tokens, truncated, logit_diff, p_low, p_high";
     private final Connection connection;
 
     public RunDao(Connection connection) {
@@ -24,8 +28,9 @@ public final class RunDao {
         String createdAt = Instant.now().toString();
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO run(collection_id, name, scorer, model_fingerprint, template_hash, dtype, max_length,
-                                special_tokens, source, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                                special_tokens, source, created_at, backend, server_route, server_engine,
+                                server_version, server_urls, server_model)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
             ps.setLong(1, collectionId);
             ps.setString(2, run.name());
             ps.setString(3, run.scorer());
@@ -40,10 +45,16 @@ public final class RunDao {
             ps.setString(8, run.specialTokens());
             ps.setString(9, run.source());
             ps.setString(10, createdAt);
+            ps.setString(11, run.backend());
+            Run.Server server = run.server();
+            ps.setString(12, server == null ? null : server.route());
+            ps.setString(13, server == null ? null : server.engine());
+            ps.setString(14, server == null ? null : server.version());
+            ps.setString(15, server == null ? null : String.join(" ", server.urls()));
+            ps.setString(16, server == null ? null : server.model());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Run(rs.getLong(1), run.name(), run.scorer(), run.modelFingerprint(), run.templateHash(),
-                        run.dtype(), run.maxLength(), run.specialTokens(), run.source(), createdAt);
+                return run.stored(rs.getLong(1), createdAt);
             }
         }
     }
@@ -78,7 +89,7 @@ public final class RunDao {
             ps.setLong(1, collectionId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RunSummary(map(rs), rs.getLong(11), rs.getLong(12)));
+                    out.add(new RunSummary(map(rs), rs.getLong(RUN_COLUMN_COUNT + 1), rs.getLong(RUN_COLUMN_COUNT + 2)));
                 }
             }
         }
@@ -89,8 +100,8 @@ public final class RunDao {
     public Inserter inserter(long runId) throws SQLException {
         return new Inserter(connection.prepareStatement("""
                 INSERT INTO run_score(run_id, topic_id, variant, doc_id, rank, score, logit_true, logit_false,
-                                      n_tokens, truncated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"""), runId);
+                                      n_tokens, truncated, logit_diff, p_low, p_high)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"""), runId);
     }
 
     public static final class Inserter implements AutoCloseable {
@@ -121,6 +132,9 @@ public final class RunDao {
             } else {
                 insert.setInt(10, s.truncated() ? 1 : 0);
             }
+            setDouble(11, s.logitDiff());
+            setDouble(12, s.pLow());
+            setDouble(13, s.pHigh());
             return insert.executeUpdate() == 1;
         }
 
@@ -142,8 +156,9 @@ public final class RunDao {
     public List<RunScore> scores(long runId, String topicId, String variant) throws SQLException {
         List<RunScore> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT topic_id, variant, doc_id, rank, score, logit_true, logit_false, n_tokens, truncated
-                FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ? ORDER BY rank, doc_id""")) {
+                SELECT %s
+                FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ? ORDER BY rank, doc_id""".formatted(
+                SCORE_COLUMNS))) {
             ps.setLong(1, runId);
             ps.setString(2, topicId);
             ps.setString(3, variant);
@@ -160,8 +175,9 @@ public final class RunDao {
     public List<RunScore> scores(long runId, String variant) throws SQLException {
         List<RunScore> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT topic_id, variant, doc_id, rank, score, logit_true, logit_false, n_tokens, truncated
-                FROM run_score WHERE run_id = ? AND variant = ? ORDER BY topic_id, rank, doc_id""")) {
+                SELECT %s
+                FROM run_score WHERE run_id = ? AND variant = ? ORDER BY topic_id, rank, doc_id""".formatted(
+                SCORE_COLUMNS))) {
             ps.setLong(1, runId);
             ps.setString(2, variant);
             try (ResultSet rs = ps.executeQuery()) {
@@ -192,7 +208,8 @@ public final class RunDao {
         return new RunScore(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                 nullableDouble(rs, 5), nullableDouble(rs, 6), nullableDouble(rs, 7),
                 rs.getObject(8) == null ? null : rs.getInt(8),
-                rs.getObject(9) == null ? null : rs.getInt(9) != 0);
+                rs.getObject(9) == null ? null : rs.getInt(9) != 0, nullableDouble(rs, 10), nullableDouble(rs, 11),
+                nullableDouble(rs, 12));
     }
 
     private static Double nullableDouble(ResultSet rs, int index) throws SQLException {
@@ -201,8 +218,12 @@ public final class RunDao {
     }
 
     private static Run map(ResultSet rs) throws SQLException {
+        String route = rs.getString(12);
+        String urls = rs.getString(15);
+        Run.Server server = route == null ? null : new Run.Server(route, rs.getString(13), rs.getString(14),
+                urls == null || urls.isEmpty() ? List.of() : List.of(urls.split(" ")), rs.getString(16));
         return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7) == null ? null : rs.getInt(7), rs.getString(8), rs.getString(9),
-                rs.getString(10));
+                rs.getString(10), rs.getString(11), server);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The FollowIR score cache (see Migration1_2). */
+/** The FollowIR score cache (see Migration1_2 and Migration2_3). */
 public final class ScoreCacheDao {
     private final Connection connection;
 
@@ -21,16 +21,17 @@ public final class ScoreCacheDao {
     public Map<String, CachedScore> find(ScoreKey key, long collectionId, Collection<String> docIds) throws SQLException {
         Map<String, CachedScore> found = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT doc_id, p_true, logit_true, logit_false, n_tokens, truncated FROM score_cache
-                WHERE model_fingerprint = ? AND template_hash = ? AND dtype = ? AND max_length = ? AND special_tokens = ?
-                  AND query_sha256 = ? AND collection_id = ? AND doc_id = ?""")) {
+                SELECT doc_id, p_true, logit_true, logit_false, logit_diff, n_tokens, truncated, p_low, p_high
+                FROM score_cache
+                WHERE backend = ? AND model_fingerprint = ? AND template_hash = ? AND dtype = ? AND max_length = ?
+                  AND special_tokens = ? AND query_sha256 = ? AND collection_id = ? AND doc_id = ?""")) {
             bindKey(ps, key, collectionId);
             for (String docId : docIds) {
-                ps.setString(8, docId);
+                ps.setString(9, docId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        found.put(docId, new CachedScore(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
-                                rs.getDouble(4), rs.getInt(5), rs.getInt(6) != 0));
+                        found.put(docId, new CachedScore(rs.getString(1), rs.getDouble(2), orNaN(rs, 3), orNaN(rs, 4),
+                                orNaN(rs, 5), rs.getInt(6), rs.getInt(7) != 0, orNaN(rs, 8), orNaN(rs, 9)));
                     }
                 }
             }
@@ -40,32 +41,51 @@ public final class ScoreCacheDao {
 
     public void put(ScoreKey key, long collectionId, Collection<CachedScore> scores) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
-                INSERT OR REPLACE INTO score_cache(model_fingerprint, template_hash, dtype, max_length, special_tokens,
-                  query_sha256, collection_id, doc_id, p_true, logit_true, logit_false, n_tokens, truncated, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT OR REPLACE INTO score_cache(backend, model_fingerprint, template_hash, dtype, max_length,
+                  special_tokens, query_sha256, collection_id, doc_id, p_true, logit_true, logit_false, logit_diff,
+                  p_low, p_high, n_tokens, truncated, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             bindKey(ps, key, collectionId);
             String now = Instant.now().toString();
             for (CachedScore s : scores) {
-                ps.setString(8, s.docId());
-                ps.setDouble(9, s.pTrue());
-                ps.setDouble(10, s.logitTrue());
-                ps.setDouble(11, s.logitFalse());
-                ps.setInt(12, s.nTokens());
-                ps.setInt(13, s.truncated() ? 1 : 0);
-                ps.setString(14, now);
+                ps.setString(9, s.docId());
+                ps.setDouble(10, s.pTrue());
+                setOrNull(ps, 11, s.logitTrue());
+                setOrNull(ps, 12, s.logitFalse());
+                setOrNull(ps, 13, s.logitDiff());
+                setOrNull(ps, 14, s.pLow());
+                setOrNull(ps, 15, s.pHigh());
+                ps.setInt(16, s.nTokens());
+                ps.setInt(17, s.truncated() ? 1 : 0);
+                ps.setString(18, now);
                 ps.executeUpdate();
             }
         }
     }
 
     private static void bindKey(PreparedStatement ps, ScoreKey key, long collectionId) throws SQLException {
-        ps.setString(1, key.modelFingerprint());
-        ps.setString(2, key.templateHash());
-        ps.setString(3, key.dtype());
-        ps.setInt(4, key.maxLength());
-        ps.setString(5, key.specialTokens());
-        ps.setString(6, key.querySha256());
-        ps.setLong(7, collectionId);
+        ps.setString(1, key.backend());
+        ps.setString(2, key.modelFingerprint());
+        ps.setString(3, key.templateHash());
+        ps.setString(4, key.dtype());
+        ps.setInt(5, key.maxLength());
+        ps.setString(6, key.specialTokens());
+        ps.setString(7, key.querySha256());
+        ps.setLong(8, collectionId);
+    }
+
+    /** NaN (unknown) is stored as NULL, never as a number. */
+    private static void setOrNull(PreparedStatement ps, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            ps.setNull(index, java.sql.Types.REAL);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    private static double orNaN(ResultSet rs, int index) throws SQLException {
+        double value = rs.getDouble(index);
+        return rs.wasNull() ? Double.NaN : value;
     }
 
     public long count() throws SQLException {

@@ -20,10 +20,10 @@ import org.relevanceworkbench.common.CancelledException;
 import org.relevanceworkbench.model.FollowIrScorer;
 import org.relevanceworkbench.model.ScorerOptions;
 import org.relevanceworkbench.rerank.Bm25Scorer;
-import org.relevanceworkbench.rerank.CandidateScorer;
 import org.relevanceworkbench.rerank.CandidateSpec;
 import org.relevanceworkbench.rerank.RerankService;
 import org.relevanceworkbench.rerank.VariantResult;
+import org.relevanceworkbench.scoring.Scorer;
 import org.relevanceworkbench.store.CachedScore;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.Database;
@@ -130,8 +130,7 @@ public final class ScoringModel {
             failures.accept(e);
             return;
         }
-        CandidateScorer scorer = model.get() == null || useBm25.get() ? new Bm25Scorer(db, collection)
-                : CandidateScorer.followIr(model.get());
+        Scorer scorer = model.get() == null || useBm25.get() ? new Bm25Scorer(db, collection) : model.get();
         String prefix = scorer.scorerName() + "-";
         comparison.probabilitiesProperty().set(!(scorer instanceof Bm25Scorer));
         cancel = new CancellationToken();
@@ -140,7 +139,7 @@ public final class ScoringModel {
         runProgress.set(0);
         runStatus.set("Starting…");
         Progress progress = new Progress(variants);
-        tasks.run(() -> new RerankService(db).rerank(collection.name(), topicId, variants, spec, scorer, prefix,
+        tasks.run(() -> new RerankService(db).rerank(collection.name(), topicId, variants, spec, scorer, prefix, true,
                 new RerankService.Listener() {
                     @Override
                     public void progress(String variant, int done, int total) {

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.CancelledException;
+import org.relevanceworkbench.scoring.Candidate;
+import org.relevanceworkbench.scoring.DocumentScore;
+import org.relevanceworkbench.scoring.ScoreListener;
+import org.relevanceworkbench.scoring.Provenance;
 
 /** The scorer's public API on the golden tiny checkpoint: exact scores, order, batches, cancel. */
 class FollowIrScorerTest {

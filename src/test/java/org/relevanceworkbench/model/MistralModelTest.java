@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.relevanceworkbench.scoring.DocumentScore;
 
 /**
  * The DJL decoder against the float64 reference on random checkpoints of the exact architecture:

@@ -50,7 +50,7 @@ class RerankServiceTest {
 
     private static List<VariantResult> rerank(String candidates, String prefix, List<String> variants) {
         return new RerankService(db).rerank("james-cameron", "cameron", variants, CandidateSpec.parse(candidates), scorer,
-                prefix, RerankService.Listener.NONE, new CancellationToken());
+                prefix, false, RerankService.Listener.NONE, new CancellationToken());
     }
 
     @Test
@@ -104,7 +104,7 @@ class RerankServiceTest {
         assertThatThrownBy(() -> rerank("run:nope", "x-", null)).isInstanceOf(UserException.class)
                 .hasMessage("collection 'james-cameron' has no run 'nope'");
         assertThatThrownBy(() -> new RerankService(db).rerank("james-cameron", "999", null, CandidateSpec.parse("all"),
-                scorer, "x-", RerankService.Listener.NONE, new CancellationToken()))
+                scorer, "x-", false, RerankService.Listener.NONE, new CancellationToken()))
                 .isInstanceOf(UserException.class).hasMessage("collection 'james-cameron' has no topic '999'");
         assertThatThrownBy(() -> CandidateSpec.parse("bm25:zero")).isInstanceOf(UserException.class)
                 .hasMessageContaining("bm25:K (K ≥ 1), all, run:NAME or pool:K:RUN1,RUN2");
@@ -116,5 +116,19 @@ class RerankServiceTest {
                 "fp16", 512, "control", "x", null)));
         assertThatThrownBy(() -> rerank("bm25:3", "other-", List.of("og"))).isInstanceOf(UserException.class)
                 .hasMessageContaining("run 'other-og' holds scores of another model or setting");
+    }
+
+    @Test
+    void replacingARunOfOtherProvenanceRecreatesItWithThisScorersProvenance() {
+        db.write(c -> new RunDao(c).create(cameron.id(), new Run(0, "swap-og", "followir", "sha256:elsewhere", "t",
+                "fp16", 512, "control", "x", null)));
+        new RerankService(db).rerank("james-cameron", "cameron", List.of("og"), CandidateSpec.parse("bm25:3"), scorer,
+                "swap-", true, RerankService.Listener.NONE, new CancellationToken());
+        Run swapped = db.read(c -> new RunDao(c).find(cameron.id(), "swap-og")).orElseThrow();
+        assertThat(swapped.modelFingerprint()).isEqualTo(scorer.provenance().fingerprint());
+        assertThat(swapped.backend()).isEqualTo("local");
+        assertThat(swapped.server()).isNull();
+        List<RunScore> scores = db.read(c -> new RunDao(c).scores(swapped.id(), "cameron", "og"));
+        assertThat(scores).hasSize(3);
     }
 }

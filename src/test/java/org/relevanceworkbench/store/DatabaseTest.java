@@ -153,13 +153,47 @@ class DatabaseTest {
             db.write(c -> new CollectionDao(c).create("robust04"));
         }
         try (Database db = Database.open(file)) {
-            assertThat(db.schemaVersion()).isEqualTo(2);
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.latest(Migrations.ALL));
             boolean cache = db.read(c -> tableExists(c, "score_cache"));
             assertThat(cache).isTrue();
             java.util.Optional<Collection> kept = db.read(c -> new CollectionDao(c).find("robust04"));
             assertThat(kept).isPresent();
         }
         assertThat(dir.resolve("ws.db.v1.bak")).exists();
+    }
+
+    @Test
+    void aVersionTwoWorkspaceKeepsItsCachedScoresAsLocalOnesAndItsRunsProvenance() throws Exception {
+        Path file = dir.resolve("v2.db");
+        long collectionId;
+        try (Database db = Database.open(file, List.of(new Migration0_1(), new Migration1_2()))) {
+            collectionId = db.write(c -> new CollectionDao(c).create("films").id());
+            db.write(c -> {
+                Sql.update(c, "INSERT INTO score_cache VALUES ('sha256:w', 't', 'fp32', 2048, 'control', 'q', ?, 'd1',"
+                        + " 0.75, 1.5, 0.4, 201, 0, '2026-01-01T00:00:00Z')", collectionId);
+                Sql.update(c, "INSERT INTO run(collection_id, name, scorer, model_fingerprint, template_hash, dtype,"
+                        + " max_length, special_tokens, source, created_at) VALUES (?, 'followir-og', 'followir',"
+                        + " 'sha256:w', 't', 'fp32', 2048, 'control', 'm', '2026-01-01T00:00:00Z')", collectionId);
+                return null;
+            });
+        }
+        try (Database db = Database.open(file)) {
+            assertThat(db.schemaVersion()).isEqualTo(3);
+            ScoreKey local = new ScoreKey("local", "sha256:w", "t", "fp32", 2048, "control", "q");
+            java.util.Map<String, CachedScore> found = db.read(c -> new ScoreCacheDao(c).find(local, collectionId,
+                    List.of("d1")));
+            assertThat(found.get("d1").pTrue()).isEqualTo(0.75);
+            assertThat(found.get("d1").logitDiff()).isCloseTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(found.get("d1").approximate()).isFalse();
+            ScoreKey server = new ScoreKey("server/vllm-classify", "sha256:w", "t", "fp32", 2048, "control", "q");
+            java.util.Map<String, CachedScore> none = db.read(c -> new ScoreCacheDao(c).find(server, collectionId,
+                    List.of("d1")));
+            assertThat(none).as("a server never takes a local score for its own").isEmpty();
+            Run run = db.read(c -> new RunDao(c).find(collectionId, "followir-og")).orElseThrow();
+            assertThat(run.backend()).isEqualTo("local");
+            assertThat(run.server()).isNull();
+        }
+        assertThat(dir.resolve("v2.db.v2.bak")).exists();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.relevanceworkbench.model;
+package org.relevanceworkbench.scoring;
 
 import java.util.List;
 
