@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.model.FollowIrScorer;
 import org.relevanceworkbench.rerank.CandidateSpec;
 import org.relevanceworkbench.rerank.RerankService;
 import org.relevanceworkbench.rerank.VariantResult;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.RunScore;
+import org.relevanceworkbench.scoring.Scorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ final class RerankCommand extends WorkspaceCommand {
         PrintWriter err = err();
         CancellationToken cancel = new CancellationToken();
         List<VariantResult> results;
-        try (FollowIrScorer scorer = model.load(err)) {
+        try (Scorer scorer = model.scorer(err)) {
             boolean live = System.console() != null;
             RerankService.Listener progress = new RerankService.Listener() {
                 @Override

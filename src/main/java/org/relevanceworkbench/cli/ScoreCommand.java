@@ -21,7 +21,7 @@ import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.formats.AtomicFile;
 import org.relevanceworkbench.scoring.Candidate;
 import org.relevanceworkbench.scoring.DocumentScore;
-import org.relevanceworkbench.model.FollowIrScorer;
+import org.relevanceworkbench.scoring.Scorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "score", description = {
-    "Score (query, instruction, document) lines with FollowIR-7B, without a workspace.",
+    "Score (query, instruction, document) lines with FollowIR-7B, here or on --server, without a workspace.",
     "Input lines: {\"id\", \"query\", \"text\"} with optional \"instruction\" and \"title\".",
-    "Output lines, in input order: {\"id\", \"p_true\", \"logit_true\", \"logit_false\", \"n_tokens\", \"truncated\"}."})
+    "Output lines, in input order: {\"id\", \"p_true\", \"logit_true\", \"logit_false\", \"logit_diff\", \"n_tokens\",",
+    "\"truncated\"}; logits a server does not report are null; an approximate score adds \"approximate\", \"p_low\", \"p_high\"."})
 final class ScoreCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +64,7 @@ final class ScoreCommand implements Callable<Integer> {
         Map<Line, DocumentScore> scores = new LinkedHashMap<>();
         CancellationToken cancel = new CancellationToken();
         long started = System.nanoTime();
-        try (FollowIrScorer scorer = model.load(err)) {
+        try (Scorer scorer = model.scorer(err)) {
             ImportSupport.withInterruptAsCancel(cancel, () -> {
                 int[] done = {0};
                 for (List<Line> group : byQuery.values()) {

@@ -83,15 +83,9 @@ public final class RemoteScorer implements Scorer {
             }
         }
         FollowIrTokenizer tokenizer = FollowIrTokenizer.load(tokenizerDir);
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "server-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = httpThreads();
         try {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(threads).build();
+            HttpClient client = client(threads);
             ServerProbe probe = new ServerProbe(tokenizer, options.batchSize(), options.timeout());
             List<ServerPool.Member> members = new ArrayList<>();
             List<ServerInfo> infos = new ArrayList<>();
@@ -130,6 +124,50 @@ public final class RemoteScorer implements Scorer {
             threads.shutdownNow();
             throw e;
         }
+    }
+
+    /** What probing one server gave: its description, or why it cannot serve (one line, naming no key). */
+    public record Check(String url, ServerInfo info, String problem) {
+    }
+
+    /**
+     * Probes every server on its own, as {@link #connect} does, and reports each (for {@code doctor} and the
+     * window's Test button): reachable or not, engine, version, model, maximum length, latency, a test score.
+     */
+    public static List<Check> check(Path tokenizerDir, ServerOptions options) {
+        ExecutorService threads = httpThreads();
+        try (FollowIrTokenizer tokenizer = FollowIrTokenizer.load(tokenizerDir)) {
+            HttpClient client = client(threads);
+            ServerProbe probe = new ServerProbe(tokenizer, options.batchSize(), options.timeout());
+            List<Check> out = new ArrayList<>();
+            for (var url : options.urls()) {
+                try {
+                    ServerProbe.Probed p = probe.probe(new ServerConnection(url, client, options.apiKey()),
+                            options.engine(), options.modelId());
+                    out.add(new Check(url.toString(), p.info(), null));
+                } catch (ServerFailure f) {
+                    out.add(new Check(url.toString(), null, f.getMessage()));
+                }
+            }
+            return out;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static ExecutorService httpThreads() {
+        return Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "server-http");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static HttpClient client(ExecutorService threads) {
+        // HTTP/1.1: engines serve plain HTTP/1.1 (uvicorn, llama.cpp's httplib); no h2c upgrade dance. Redirects are
+        // not followed, so a key is never sent on to another host.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).executor(threads).build();
     }
 
     /** Servers of one pool must compute the same thing: same route, same model. */

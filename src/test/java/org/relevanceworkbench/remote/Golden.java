@@ -16,13 +16,13 @@ import org.relevanceworkbench.model.ScorerOptions;
  * scorer, a tokenizer-only copy of its folder (no weights, what a server client needs), and the golden prompts with
  * their expected token ids.
  */
-final class Golden {
+public final class Golden {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Prompt(String id, String query, String instruction, String text, int[] ids) {
+    public record Prompt(String id, String query, String instruction, String text, int[] ids) {
     }
 
-    static Path folder() {
+    public static Path folder() {
         try {
             return Path.of(Golden.class.getResource("/followir-golden").toURI());
         } catch (URISyntaxException e) {
@@ -30,13 +30,13 @@ final class Golden {
         }
     }
 
-    static FollowIrScorer localScorer() {
+    public static FollowIrScorer localScorer() {
         return FollowIrScorer.load(folder().resolve("tiny-bf16"), ScorerOptions.defaults()
                 .withDevice(ScorerOptions.Choice.CPU), FollowIrScorer.LoadListener.NONE);
     }
 
     /** The decoder as a server's backend: one caller at a time, as the scorer wants. */
-    static ProtocolServer.Backend backend(FollowIrScorer scorer) {
+    public static ProtocolServer.Backend backend(FollowIrScorer scorer) {
         return prompts -> {
             synchronized (scorer) {
                 return scorer.logitsOf(prompts);
@@ -45,7 +45,7 @@ final class Golden {
     }
 
     /** A copy of the model folder with config and tokenizer files only: a server client needs no weights. */
-    static Path tokenizerOnly(Path dir) throws IOException {
+    public static Path tokenizerOnly(Path dir) throws IOException {
         Path out = Files.createDirectories(dir.resolve("followir-tokenizer"));
         for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")) {
             Files.copy(folder().resolve("tiny-bf16").resolve(f), out.resolve(f));
@@ -53,7 +53,7 @@ final class Golden {
         return out;
     }
 
-    static List<Prompt> prompts() throws IOException {
+    public static List<Prompt> prompts() throws IOException {
         List<String> prompts = Files.readAllLines(folder().resolve("prompts.jsonl"));
         List<String> expected = Files.readAllLines(folder().resolve("expected.jsonl"));
         List<Prompt> out = new ArrayList<>();

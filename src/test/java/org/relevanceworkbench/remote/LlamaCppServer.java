@@ -14,14 +14,14 @@ import java.util.Map;
  * {@code {id, token, bytes, logprob, top_logprobs: [{id, token, bytes, logprob}]}}: a softmax of the raw logits,
  * {@code min(n_probs, vocabulary)} entries.
  */
-final class LlamaCppServer extends ProtocolServer {
-    int slotContext = 4096;
+public final class LlamaCppServer extends ProtocolServer {
+    public int slotContext = 4096;
     /** The synthetic rest of the vocabulary: token id → logit. High logits push "false" out of a small top-k. */
-    Map<Integer, Double> otherTokens = Map.of(2, -4.0, 13, -5.0);
+    public Map<Integer, Double> otherTokens = Map.of(2, -4.0, 13, -5.0);
     final int trueId;
     final int falseId;
 
-    LlamaCppServer(Backend backend, String modelId, int trueId, int falseId) {
+    public LlamaCppServer(Backend backend, String modelId, int trueId, int falseId) {
         super(backend, modelId);
         this.trueId = trueId;
         this.falseId = falseId;

@@ -26,45 +26,45 @@ import java.util.function.IntPredicate;
  * (field names, error bodies, status codes), backed by the local DJL decoder on a random checkpoint through
  * {@link Backend}. Tests script faults on its scoring route and read back every request it got.
  */
-abstract class ProtocolServer implements AutoCloseable {
+public abstract class ProtocolServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What computes the logits of token-id prompts: [logit_false, logit_true] per prompt. */
     @FunctionalInterface
-    interface Backend {
+    public interface Backend {
         float[][] logits(int[][] prompts);
     }
 
     /** One scripted misbehaviour of the scoring route, used once. */
-    sealed interface Fault permits Status, Drop, Delay, Malformed, WrongCount, OtherModel {
+    public sealed interface Fault permits Status, Drop, Delay, Malformed, WrongCount, OtherModel {
     }
 
     /** Answer with this status, body and Retry-After (null: none). */
-    record Status(int code, String body, String retryAfter) implements Fault {
+    public record Status(int code, String body, String retryAfter) implements Fault {
     }
 
     /** Close the connection without answering. */
-    record Drop() implements Fault {
+    public record Drop() implements Fault {
     }
 
     /** Answer normally, but only after this many milliseconds. */
-    record Delay(long millis) implements Fault {
+    public record Delay(long millis) implements Fault {
     }
 
     /** Answer 200 with a body that is not JSON. */
-    record Malformed() implements Fault {
+    public record Malformed() implements Fault {
     }
 
     /** Answer one result too few. */
-    record WrongCount() implements Fault {
+    public record WrongCount() implements Fault {
     }
 
     /** Answer as if serving another model. */
-    record OtherModel(String modelId) implements Fault {
+    public record OtherModel(String modelId) implements Fault {
     }
 
     /** A request the server got on its scoring route. */
-    record Request(String path, JsonNode body, String authorization) {
+    public record Request(String path, JsonNode body, String authorization) {
     }
 
     final Backend backend;
@@ -79,8 +79,8 @@ abstract class ProtocolServer implements AutoCloseable {
     private volatile IntPredicate failEvery = n -> false;
     private volatile Fault failWith;
     private volatile long latencyMillis;
-    final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger scoringRequests = new AtomicInteger();
+    public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    public final AtomicInteger scoringRequests = new AtomicInteger();
     private volatile String requiredKey;
 
     ProtocolServer(Backend backend, String modelId) {
@@ -96,37 +96,37 @@ abstract class ProtocolServer implements AutoCloseable {
         http.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
     /** Scripts the next scoring requests' faults, in order. */
-    ProtocolServer thenFail(Fault... next) {
+    public ProtocolServer thenFail(Fault... next) {
         faults.addAll(List.of(next));
         return this;
     }
 
     /** From now on, fails every scoring request whose number (1-based) matches, with {@code fault}. */
-    ProtocolServer failWhen(IntPredicate which, Fault fault) {
+    public ProtocolServer failWhen(IntPredicate which, Fault fault) {
         failWith = fault;
         failEvery = which;
         return this;
     }
 
     /** Answers every scoring request this much later (a slow GPU). */
-    ProtocolServer latency(long millis) {
+    public ProtocolServer latency(long millis) {
         latencyMillis = millis;
         return this;
     }
 
     /** Requires {@code Authorization: Bearer key} on the routes the engine guards. */
-    ProtocolServer requireKey(String key) {
+    public ProtocolServer requireKey(String key) {
         requiredKey = key;
         return this;
     }
 
     /** The token-id prompts the scoring route received, in arrival order. */
-    List<int[]> promptsReceived() {
+    public List<int[]> promptsReceived() {
         List<int[]> out = new ArrayList<>();
         synchronized (requests) {
             for (Request r : requests) {

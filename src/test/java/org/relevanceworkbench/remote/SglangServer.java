@@ -16,14 +16,14 @@ import java.util.Map;
  * {@code query + item}; {@code scores[i]} follows {@code label_token_ids}, as exp(logprob) over the vocabulary, or
  * renormalised over the labels with {@code apply_softmax}.
  */
-final class SglangServer extends ProtocolServer {
-    int contextLength = 4096;
-    String version = "0.5.4";
-    Map<Integer, Double> otherTokens = Map.of(2, -4.0, 13, -5.0);
+public final class SglangServer extends ProtocolServer {
+    public int contextLength = 4096;
+    public String version = "0.5.4";
+    public Map<Integer, Double> otherTokens = Map.of(2, -4.0, 13, -5.0);
     final int trueId;
     final int falseId;
 
-    SglangServer(Backend backend, String modelId, int trueId, int falseId) {
+    public SglangServer(Backend backend, String modelId, int trueId, int falseId) {
         super(backend, modelId);
         this.trueId = trueId;
         this.falseId = falseId;

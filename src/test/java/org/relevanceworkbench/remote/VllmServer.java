@@ -22,18 +22,18 @@ import java.util.Map;
  *       {@code --max-logprobs} (20).</li>
  * </ul>
  */
-final class VllmServer extends ProtocolServer {
-    final boolean pooling;
-    boolean ignoresUseActivation;
-    int maxModelLen = 4096;
-    int maxLogprobs = 20;
-    String version = "0.11.0";
+public final class VllmServer extends ProtocolServer {
+    public final boolean pooling;
+    public boolean ignoresUseActivation;
+    public int maxModelLen = 4096;
+    public int maxLogprobs = 20;
+    public String version = "0.11.0";
     /** The synthetic rest of the vocabulary for the completions route: token id → logit. */
-    Map<Integer, Double> otherTokens = Map.of(2, -4.0, 13, -5.0);
+    public Map<Integer, Double> otherTokens = Map.of(2, -4.0, 13, -5.0);
     final int trueId;
     final int falseId;
 
-    VllmServer(Backend backend, String modelId, boolean pooling, int trueId, int falseId) {
+    public VllmServer(Backend backend, String modelId, boolean pooling, int trueId, int falseId) {
         super(backend, modelId);
         this.pooling = pooling;
         this.trueId = trueId;
