@@ -32,6 +32,10 @@ final class ServerProbe {
     record Probed(ServerInfo info, Route route) {
     }
 
+    /** A route that answered the test pair, with its verdict and how long the answer took. */
+    private record Tried(Route route, Verdict verdict, long millis) {
+    }
+
     private final FollowIrTokenizer tokenizer;
     private final int batchSize;
     private final Duration timeout;
@@ -90,30 +94,25 @@ final class ServerProbe {
         boolean useVllm = choice == EngineChoice.VLLM || (choice == EngineChoice.AUTO && kind == Kind.VLLM);
         boolean useSglang = choice == EngineChoice.SGLANG || (choice == EngineChoice.AUTO && kind == Kind.SGLANG);
         String note = null;
-        long started = System.nanoTime();
-        Route route;
-        Verdict verdict;
+        Tried tried;
         if (useVllm) {
-            Route classify = classifyRoute(server, modelId, prompts, choice);
-            if (classify != null) {
-                route = classify;
-            } else {
-                route = completionsRoute(server, modelId, prompts);
+            tried = classifyRoute(server, modelId, prompts, choice);
+            if (tried == null) {
+                tried = completionsRoute(server, modelId, prompts);
                 note = server.name() + ": vLLM serves this model as a generative one (no /classify), so scores come"
                         + " from /v1/completions logprobs, exact only when \"true\" and \"false\" are both in the top "
-                        + ((CompletionsRoute) route).topK() + "; for exact p(true) start it with --runner pooling"
-                        + " --convert classify (see the README)";
+                        + ((CompletionsRoute) tried.route()).topK() + "; for exact p(true) start it with --runner"
+                        + " pooling --convert classify (see the README)";
             }
         } else if (useSglang) {
-            route = new SglangScoreRoute(tokenizer.trueId(), tokenizer.falseId(), batchSize);
+            tried = attempt(server, new SglangScoreRoute(tokenizer.trueId(), tokenizer.falseId(), batchSize), modelId,
+                    prompts);
         } else {
-            route = completionsRoute(server, modelId, prompts);
+            tried = completionsRoute(server, modelId, prompts);
         }
-        started = System.nanoTime();
-        verdict = score(server, route, modelId, prompts);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        return new Probed(new ServerInfo(server.name(), engine, version, route.name(), modelId, maxLen, dtype,
-                verdict.pTrue(), verdict.bounds() == null, millis, note), route);
+        Verdict verdict = tried.verdict();
+        return new Probed(new ServerInfo(server.name(), engine, version, tried.route().name(), modelId, maxLen, dtype,
+                verdict.pTrue(), verdict.bounds() == null, tried.millis(), note), tried.route());
     }
 
     /** What {@code GET /v1/models} says: model ids, who owns them, and the maximum length. */
@@ -205,10 +204,12 @@ final class ServerProbe {
      * {@code "use_activation": false}, else probabilities. Null when it has no classify route (a generative vLLM) and
      * the user left the choice to us.
      */
-    private Route classifyRoute(ServerConnection server, String modelId, List<int[]> prompts, EngineChoice choice)
+    private Tried classifyRoute(ServerConnection server, String modelId, List<int[]> prompts, EngineChoice choice)
             throws ServerFailure {
         VllmClassifyRoute raw = new VllmClassifyRoute(true, batchSize);
+        long started = System.nanoTime();
         HttpAnswer rawAnswer = server.post(raw.path(), raw.request(modelId, prompts), timeout);
+        long millis = (System.nanoTime() - started) / 1_000_000;
         if (rawAnswer.status() == 404 || rawAnswer.status() == 405 || rawAnswer.status() == 501) {
             if (choice == EngineChoice.AUTO) {
                 return null;
@@ -228,37 +229,43 @@ final class ServerProbe {
         }
         double actValue = VllmClassifyRoute.probs0(actAnswer, modelId, 1)[0];
         if (rawValue != actValue || rawValue < 0 || rawValue > 1) {
-            return raw; // it honours use_activation (or its values are log-odds either way)
+            // It honours use_activation (or its values are log-odds either way).
+            return new Tried(raw, raw.read(rawAnswer, modelId, prompts).get(0), millis);
         }
-        return activated; // an older vLLM that ignores use_activation: probs are σ(l_true − l_false)
+        // An older vLLM that ignores use_activation: probs are σ(l_true − l_false).
+        return new Tried(activated, activated.read(actAnswer, modelId, prompts).get(0), millis);
     }
 
     /** The completions route with the largest top-k this server allows, up to {@value #DEFAULT_TOP_K}. */
-    private Route completionsRoute(ServerConnection server, String modelId, List<int[]> prompts) throws ServerFailure {
+    private Tried completionsRoute(ServerConnection server, String modelId, List<int[]> prompts) throws ServerFailure {
         CompletionsRoute route = new CompletionsRoute(tokenizer.trueId(), tokenizer.falseId(), DEFAULT_TOP_K);
+        long started = System.nanoTime();
         HttpAnswer answer = server.post(route.path(), route.request(modelId, prompts), timeout);
         if (answer.status() == 400) {
             Matcher m = MAX_ALLOWED.matcher(answer.errorMessage().orElse(""));
             if (m.find()) {
                 int allowed = Integer.parseInt(m.group(1));
                 if (allowed >= 2 && allowed < DEFAULT_TOP_K) {
-                    return new CompletionsRoute(tokenizer.trueId(), tokenizer.falseId(), allowed);
+                    return attempt(server, new CompletionsRoute(tokenizer.trueId(), tokenizer.falseId(), allowed),
+                            modelId, prompts);
                 }
             }
         }
         if (!answer.ok()) {
             throw answer.failure();
         }
-        return route;
+        return new Tried(route, route.read(answer, modelId, prompts).get(0), (System.nanoTime() - started) / 1_000_000);
     }
 
-    private Verdict score(ServerConnection server, Route route, String modelId, List<int[]> prompts)
+    /** Scores the test pair on a route. */
+    private Tried attempt(ServerConnection server, Route route, String modelId, List<int[]> prompts)
             throws ServerFailure {
+        long started = System.nanoTime();
         HttpAnswer answer = server.post(route.path(), route.request(modelId, prompts), timeout);
         if (!answer.ok()) {
             throw answer.failure();
         }
-        return route.read(answer, modelId, prompts).get(0);
+        return new Tried(route, route.read(answer, modelId, prompts).get(0), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The JSON of a GET that answered 200, or null (the route does not exist on this engine). */
