@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relevanceworkbench.bench.ModelBenchmark;
+import org.relevanceworkbench.bench.RemoteBenchmark;
 import org.relevanceworkbench.bench.StoreBenchmark;
 import org.relevanceworkbench.model.ComputePlan;
 import org.relevanceworkbench.model.MistralConfig;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks: the store (import, BM25) and the FollowIR scorer.",
-        subcommands = {BenchCommand.Store.class, BenchCommand.Model.class})
+@Command(name = "bench", description = "Benchmarks: the store (import, BM25), the FollowIR scorer, the server client.",
+        subcommands = {BenchCommand.Store.class, BenchCommand.Model.class, BenchCommand.Remote.class})
 final class BenchCommand {
 
     /** Deletes a folder the benchmark made for itself. */
@@ -150,6 +151,42 @@ final class BenchCommand {
                     deleteTree(temporary);
                 }
             }
+        }
+    }
+
+    @Command(name = "remote", description = {
+        "Benchmark the server client alone: prompts/s through tokenizing, JSON and HTTP against an in-process",
+        "vLLM pooling server that answers at once; and tokenizing alone. --model is any folder with a tokenizer.json."})
+    static final class Remote implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "a folder with tokenizer.json")
+        Path model;
+
+        @Option(names = "--prompts", defaultValue = "20000", description = "prompts per run (default ${DEFAULT-VALUE})")
+        int prompts;
+
+        @Option(names = "--prompt-tokens", defaultValue = "512",
+                description = "tokens per prompt, about (default ${DEFAULT-VALUE})")
+        int promptTokens;
+
+        @Option(names = "--server-batch", defaultValue = "32", description = "prompts per request (default ${DEFAULT-VALUE})")
+        int batchSize;
+
+        @Option(names = "--max-in-flight", defaultValue = "16", description = "requests in flight (default ${DEFAULT-VALUE})")
+        int maxInFlight;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "timed runs (the median is kept)")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.US, "%d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"));
+            new RemoteBenchmark(model, prompts, promptTokens, batchSize, maxInFlight, Math.max(1, repeats), out).run();
+            return Cli.OK;
         }
     }
 }

@@ -163,12 +163,9 @@ public final class FollowIrScorer implements Scorer {
         if (n == 0) {
             return List.of();
         }
-        EncodedPrompt[] prompts = new EncodedPrompt[n];
-        for (int i = 0; i < n; i++) {
-            Candidate c = candidates.get(i);
-            prompts[i] = tokenizer.encode(query, instruction, c.title(), c.text() == null ? "" : c.text(),
-                    options.maxLength(), options.mode());
-        }
+        EncodedPrompt[] prompts = tokenizer.encodeAll(query, instruction, candidates.stream()
+                .map(c -> new FollowIrTokenizer.Document(c.title(), c.text())).toList(), options.maxLength(),
+                options.mode()).toArray(EncodedPrompt[]::new);
         int shared = sharedPrefix(prompts);
         DocumentScore[] scores = new DocumentScore[n];
         Integer[] order = new Integer[n];

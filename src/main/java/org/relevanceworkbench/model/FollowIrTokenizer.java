@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -141,61 +143,110 @@ public final class FollowIrTokenizer implements AutoCloseable {
      */
     public EncodedPrompt encode(String query, String instruction, String title, String text, int maxLength,
             SpecialTokenMode mode) {
+        checkArguments(maxLength, mode);
+        Input input = input(FollowIrPrompt.render(query, instruction, title, text), mode);
+        synchronized (this) {
+            checkOpen();
+            Tokens full = tokens(input, encoder(mode).encode(input.text, input.addSpecialTokens, false));
+            return fit(full, query, instruction, maxLength, mode);
+        }
+    }
+
+    /** A document to put in a prompt: its title (null for none) and text. */
+    public record Document(String title, String text) {
+    }
+
+    /**
+     * {@link #encode(String, String, String, String, int, SpecialTokenMode)} for many documents of one query and
+     * instruction at once, in their order: the tokenizer encodes them as one batch on all cores (Hugging Face's
+     * {@code encode_batch}), which is what a client feeding inference servers spends its time on. The ids are those
+     * of {@code encode}, prompt for prompt.
+     */
+    public List<EncodedPrompt> encodeAll(String query, String instruction, List<Document> documents, int maxLength,
+            SpecialTokenMode mode) {
+        checkArguments(maxLength, mode);
+        List<Input> inputs = new ArrayList<>(documents.size());
+        String[] texts = new String[documents.size()];
+        for (int i = 0; i < documents.size(); i++) {
+            Document d = documents.get(i);
+            inputs.add(input(FollowIrPrompt.render(query, instruction, d.title(), d.text() == null ? "" : d.text()),
+                    mode));
+            texts[i] = inputs.get(i).text;
+        }
+        List<EncodedPrompt> out = new ArrayList<>(documents.size());
+        synchronized (this) {
+            checkOpen();
+            Encoding[] encodings = texts.length == 0 ? new Encoding[0]
+                    : encoder(mode).batchEncode(texts, mode == SpecialTokenMode.CONTROL, false);
+            for (int i = 0; i < encodings.length; i++) {
+                out.add(fit(tokens(inputs.get(i), encodings[i]), query, instruction, maxLength, mode));
+            }
+        }
+        return out;
+    }
+
+    private static void checkArguments(int maxLength, SpecialTokenMode mode) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
         }
         Objects.requireNonNull(mode, "mode");
-        RenderedPrompt prompt = FollowIrPrompt.render(query, instruction, title, text);
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the tokenizer is closed");
-            }
-            Tokens full = tokenize(prompt, mode);
-            if (full.ids.length <= maxLength) {
-                return full.toPrompt(false);
-            }
-            int keep = full.documentTokens() - (full.ids.length - maxLength);
-            // Byte-fallback tokens of one character share its span: keep all of them or none.
-            while (keep > 0 && full.sameCharacter(full.documentStart + keep - 1, full.documentStart + keep)) {
-                keep--;
-            }
-            if (keep > 0) {
-                return full.keepDocumentTokens(keep);
-            }
-            Tokens empty = tokenize(FollowIrPrompt.render(query, instruction, null, ""), mode);
-            if (empty.ids.length > maxLength) {
-                throw new UserException("query and instruction take " + empty.ids.length
-                        + " tokens; the maximum length is " + maxLength);
-            }
-            return empty.toPrompt(true);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the tokenizer is closed");
         }
     }
 
-    private Tokens tokenize(RenderedPrompt prompt, SpecialTokenMode mode) {
-        String text;
-        int documentStart;
-        int documentEnd;
-        int[] prefix;
-        Encoding encoding;
-        if (mode == SpecialTokenMode.CONTROL) {
-            text = prompt.text();
-            documentStart = prompt.documentStart();
-            documentEnd = prompt.documentEnd();
-            prefix = new int[0];
-            encoding = control.encode(text, true, false);
-        } else {
-            // Everything after the template's leading "<s>" (query, instruction and document included) through the
-            // tokenizer without special tokens and without adding any; the leading "<s>" ids as CONTROL has them.
-            int skip = FollowIrPrompt.LEADING_BOS.length();
-            text = prompt.text().substring(skip);
-            documentStart = prompt.documentStart() - skip;
-            documentEnd = prompt.documentEnd() - skip;
-            prefix = leadingBosIds;
-            encoding = plain.encode(text, false, false);
+    private HuggingFaceTokenizer encoder(SpecialTokenMode mode) {
+        return mode == SpecialTokenMode.CONTROL ? control : plain;
+    }
+
+    /** A whole prompt, or one cut inside its document to {@code maxLength} tokens (see {@link #encode}). */
+    private EncodedPrompt fit(Tokens full, String query, String instruction, int maxLength, SpecialTokenMode mode) {
+        if (full.ids.length <= maxLength) {
+            return full.toPrompt(false);
         }
+        int keep = full.documentTokens() - (full.ids.length - maxLength);
+        // Byte-fallback tokens of one character share its span: keep all of them or none.
+        while (keep > 0 && full.sameCharacter(full.documentStart + keep - 1, full.documentStart + keep)) {
+            keep--;
+        }
+        if (keep > 0) {
+            return full.keepDocumentTokens(keep);
+        }
+        Input none = input(FollowIrPrompt.render(query, instruction, null, ""), mode);
+        Tokens empty = tokens(none, encoder(mode).encode(none.text, none.addSpecialTokens, false));
+        if (empty.ids.length > maxLength) {
+            throw new UserException("query and instruction take " + empty.ids.length
+                    + " tokens; the maximum length is " + maxLength);
+        }
+        return empty.toPrompt(true);
+    }
+
+    /**
+     * What goes into the native tokenizer for one prompt: in CONTROL mode the whole prompt with special tokens added;
+     * in PLAIN mode everything after the template's leading "<s>" (query, instruction and document included) through
+     * the tokenizer without special tokens and without adding any, behind the leading "<s>" ids as CONTROL has them.
+     */
+    private record Input(String text, int documentStart, int documentEnd, int[] prefix, boolean addSpecialTokens) {
+    }
+
+    private Input input(RenderedPrompt prompt, SpecialTokenMode mode) {
+        if (mode == SpecialTokenMode.CONTROL) {
+            return new Input(prompt.text(), prompt.documentStart(), prompt.documentEnd(), new int[0], true);
+        }
+        int skip = FollowIrPrompt.LEADING_BOS.length();
+        return new Input(prompt.text().substring(skip), prompt.documentStart() - skip, prompt.documentEnd() - skip,
+                leadingBosIds, false);
+    }
+
+    private static Tokens tokens(Input input, Encoding encoding) {
+        String text = input.text;
+        int[] prefix = input.prefix;
         // The tokenizer's spans count Unicode code points, not UTF-16 chars: convert the document's range.
-        int documentFirstPoint = text.codePointCount(0, documentStart);
-        int documentEndPoint = documentFirstPoint + text.codePointCount(documentStart, documentEnd);
+        int documentFirstPoint = text.codePointCount(0, input.documentStart);
+        int documentEndPoint = documentFirstPoint + text.codePointCount(input.documentStart, input.documentEnd);
 
         long[] encoded = encoding.getIds();
         CharSpan[] spans = encoding.getCharTokenSpans();

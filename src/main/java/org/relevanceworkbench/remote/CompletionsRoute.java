@@ -1,8 +1,6 @@
 package org.relevanceworkbench.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -65,18 +63,10 @@ final class CompletionsRoute implements Route {
 
     @Override
     public byte[] request(String modelId, List<int[]> prompts) {
-        ObjectNode body = HttpAnswer.JSON.createObjectNode();
-        body.put("model", modelId);
-        ArrayNode prompt = body.putArray("prompt");
-        for (int id : prompts.get(0)) {
-            prompt.add(id);
-        }
-        body.put("max_tokens", 1);
-        body.put("temperature", 0);
-        body.put("logprobs", topK);
-        body.put("return_tokens_as_token_ids", true);
-        body.put("stream", false);
-        return Json.bytes(body);
+        int[] ids = prompts.get(0);
+        return JsonBody.forIds(ids.length).raw("{\"model\":").string(modelId).raw(",\"prompt\":")
+                .ids(ids, 0, ids.length).raw(",\"max_tokens\":1,\"temperature\":0,\"logprobs\":").number(topK)
+                .raw(",\"return_tokens_as_token_ids\":true,\"stream\":false}").toBytes();
     }
 
     @Override

@@ -244,12 +244,9 @@ public final class RemoteScorer implements Scorer {
         if (n == 0) {
             return List.of();
         }
-        EncodedPrompt[] prompts = new EncodedPrompt[n];
-        for (int i = 0; i < n; i++) {
-            Candidate c = candidates.get(i);
-            prompts[i] = tokenizer.encode(query, instruction, c.title(), c.text() == null ? "" : c.text(), maxLength,
-                    mode);
-        }
+        EncodedPrompt[] prompts = tokenizer.encodeAll(query, instruction, candidates.stream()
+                .map(c -> new FollowIrTokenizer.Document(c.title(), c.text())).toList(), maxLength, mode)
+                .toArray(EncodedPrompt[]::new);
         checkLengths(candidates, prompts);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {

@@ -1,12 +1,9 @@
 package org.relevanceworkbench.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.relevanceworkbench.scoring.DocumentScore;
 
 /**
  * SGLang's {@code POST /v1/score} ({@code ScoringRequest} in SGLang's OpenAI protocol, served by
@@ -49,23 +46,12 @@ final class SglangScoreRoute implements Route {
     @Override
     public byte[] request(String modelId, List<int[]> prompts) {
         int shared = sharedPrefix(prompts);
-        ObjectNode body = HttpAnswer.JSON.createObjectNode();
-        body.put("model", modelId);
-        ArrayNode query = body.putArray("query");
-        for (int i = 0; i < shared; i++) {
-            query.add(prompts.get(0)[i]);
-        }
-        ArrayNode items = body.putArray("items");
-        for (int[] ids : prompts) {
-            ArrayNode item = items.addArray();
-            for (int i = shared; i < ids.length; i++) {
-                item.add(ids[i]);
-            }
-        }
-        body.putArray("label_token_ids").add(trueId).add(falseId);
-        body.put("apply_softmax", false);
-        body.put("item_first", false);
-        return Json.bytes(body);
+        JsonBody body = JsonBody.forIds(prompts.stream().mapToInt(p -> p.length - shared).sum() + shared);
+        body.raw("{\"model\":").string(modelId).raw(",\"query\":").ids(prompts.get(0), 0, shared)
+                .raw(",\"items\":").idLists(prompts, shared)
+                .raw(",\"label_token_ids\":[").number(trueId).raw(",").number(falseId)
+                .raw("],\"apply_softmax\":false,\"item_first\":false}");
+        return body.toBytes();
     }
 
     /** The longest common prefix, leaving every prompt at least one token of its own (an item is never empty). */

@@ -1,8 +1,6 @@
 package org.relevanceworkbench.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,19 +55,12 @@ final class VllmClassifyRoute implements Route {
 
     @Override
     public byte[] request(String modelId, List<int[]> prompts) {
-        ObjectNode body = HttpAnswer.JSON.createObjectNode();
-        body.put("model", modelId);
-        ArrayNode input = body.putArray("input");
-        for (int[] ids : prompts) {
-            ArrayNode row = input.addArray();
-            for (int id : ids) {
-                row.add(id);
-            }
-        }
+        JsonBody body = JsonBody.forIds(prompts.stream().mapToInt(p -> p.length).sum());
+        body.raw("{\"model\":").string(modelId).raw(",\"input\":").idLists(prompts, 0);
         if (raw) {
-            body.put("use_activation", false);
+            body.raw(",\"use_activation\":false");
         }
-        return Json.bytes(body);
+        return body.raw("}").toBytes();
     }
 
     @Override

@@ -299,6 +299,32 @@ class FollowIrTokenizerTest {
     }
 
     @Test
+    void encodingManyAtOnceGivesEachPromptsIdsAsEncodingItAlone() throws Exception {
+        List<FollowIrTokenizer.Document> docs = new java.util.ArrayList<>();
+        for (Golden g : goldens()) {
+            docs.add(new FollowIrTokenizer.Document(null, g.text()));
+        }
+        docs.add(new FollowIrTokenizer.Document("Titanic", "A 1997 film <s> with </s> special-token text."));
+        docs.add(new FollowIrTokenizer.Document("  ", ""));
+        docs.add(new FollowIrTokenizer.Document(null, "☕".repeat(200)));
+        docs.add(new FollowIrTokenizer.Document(null, "\tindented\r\nlines  and   spaces "));
+        String query = "What movies were written by James Cameron?";
+        String instruction = "Only the ones he wrote alone; not \"co-written\" (e.g. Avatar).";
+        for (SpecialTokenMode mode : List.of(CONTROL, PLAIN)) {
+            for (int maxLength : List.of(2048, 160, 125)) {
+                List<EncodedPrompt> all = tokenizer.encodeAll(query, instruction, docs, maxLength, mode);
+                assertThat(all).hasSize(docs.size());
+                for (int i = 0; i < docs.size(); i++) {
+                    EncodedPrompt one = tokenizer.encode(query, instruction, docs.get(i).title(), docs.get(i).text(),
+                            maxLength, mode);
+                    assertThat(all.get(i)).as("%s %d #%d", mode, maxLength, i).isEqualTo(one);
+                }
+            }
+        }
+        assertThat(tokenizer.encodeAll(query, instruction, List.of(), 2048, CONTROL)).isEmpty();
+    }
+
+    @Test
     void aClosedTokenizerRefusesToEncode() throws Exception {
         FollowIrTokenizer closing = FollowIrTokenizer.load(resource("mistral-tokenizer"));
         closing.close();
