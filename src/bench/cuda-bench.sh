@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 model="${1:-}"
 mvn -B -q -Pcuda -DskipTests package
+# which natives DJL takes here (cu124 needs a GPU and CUDA 12.4+), the GPU's free memory and whether the model fits
+java -Dai.djl.offline=true -jar target/relevance-workbench.jar doctor ${model:+--model "$model"} || true
 log="$(mktemp)"
 nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 200 > "$log" &
 sampler=$!

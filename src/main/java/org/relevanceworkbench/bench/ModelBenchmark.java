@@ -15,6 +15,7 @@ import org.relevanceworkbench.scoring.DocumentScore;
 import org.relevanceworkbench.model.MistralConfig;
 import org.relevanceworkbench.model.MistralModel;
 import org.relevanceworkbench.model.MistralWeights;
+import org.relevanceworkbench.model.TorchEngine;
 
 /**
  * The scorer's benchmark on one checkpoint and device:
@@ -50,7 +51,7 @@ public final class ModelBenchmark {
     }
 
     public void run() {
-        try (NDManager root = NDManager.newBaseManager("PyTorch"); Checkpoint checkpoint = Checkpoint.open(modelDir)) {
+        try (NDManager root = TorchEngine.newBaseManager(); Checkpoint checkpoint = Checkpoint.open(modelDir)) {
             MistralConfig config = checkpoint.config();
             long t0 = System.nanoTime();
             MistralWeights weights = MistralWeights.load(checkpoint, plan, new int[] {0, 1}, root, bytes -> { });

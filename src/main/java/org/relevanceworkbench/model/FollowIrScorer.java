@@ -1,7 +1,6 @@
 package org.relevanceworkbench.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -68,7 +67,7 @@ public final class FollowIrScorer implements Scorer {
     }
 
     public static FollowIrScorer load(Path modelDir, ScorerOptions options, LoadListener listener) {
-        NDManager root = NDManager.newBaseManager("PyTorch");
+        NDManager root = TorchEngine.newBaseManager(); // the first touch of libtorch: native failures become one line
         FollowIrTokenizer tokenizer = null;
         try (Checkpoint checkpoint = Checkpoint.open(modelDir)) {
             tokenizer = FollowIrTokenizer.load(modelDir);
@@ -99,14 +98,17 @@ public final class FollowIrScorer implements Scorer {
     static ComputePlan plan(ScorerOptions options, Checkpoint checkpoint) {
         boolean gpu = switch (options.device()) {
             case CUDA -> {
-                if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
-                    throw new ModelException("--device cuda, but PyTorch sees no CUDA GPU (build with -Pcuda for "
-                            + "the CUDA libraries)");
+                if (TorchEngine.gpuCount() == 0) {
+                    TorchEngine.Natives natives = TorchEngine.Natives.probe();
+                    throw new ModelException("--device cuda, but PyTorch sees no CUDA GPU: this build carries "
+                            + natives.bundled() + " natives and this machine has " + natives.cuda()
+                            + (natives.gpus() > 0 && natives.bundles().stream().allMatch(b -> b.flavor().startsWith("cpu"))
+                            ? " (build with -Pcuda for the CUDA natives)" : ""));
                 }
                 yield true;
             }
             case CPU -> false;
-            case AUTO -> Engine.getEngine("PyTorch").getGpuCount() > 0;
+            case AUTO -> TorchEngine.gpuCount() > 0;
             default -> throw new ModelException("--device must be auto, cpu or cuda");
         };
         Device device = gpu ? Device.gpu() : Device.cpu();

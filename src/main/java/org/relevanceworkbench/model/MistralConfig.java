@@ -28,6 +28,10 @@ public record MistralConfig(int hiddenSize, int intermediateSize, int layers, in
 
     private static final Set<String> FAMILIES = Set.of("mistral", "llama");
 
+    /** FollowIR-7B's (Mistral-7B-Instruct-v0.2's) configuration: 7,241,732,096 parameters. */
+    public static final MistralConfig FOLLOWIR_7B = new MistralConfig(4096, 14336, 32, 32, 8, 128, 1e-5, 1e6, 32000,
+            null, false);
+
     public MistralConfig {
         require(hiddenSize > 0 && intermediateSize > 0 && layers > 0 && heads > 0 && kvHeads > 0 && headDim > 0
                 && vocabSize > 0, "sizes must be positive");
@@ -41,6 +45,19 @@ public record MistralConfig(int hiddenSize, int intermediateSize, int layers, in
         if (!ok) {
             throw new ModelException("config.json: " + message);
         }
+    }
+
+    /** The parameters of a checkpoint of this shape: every tensor the decoder reads (lm_head unless tied). */
+    public long parameterCount() {
+        long n = 0;
+        for (long[] shape : MistralTensorNames.expectedShapes(this).values()) {
+            long size = 1;
+            for (long d : shape) {
+                size *= d;
+            }
+            n += size;
+        }
+        return n;
     }
 
     /** Query heads per key/value head. */

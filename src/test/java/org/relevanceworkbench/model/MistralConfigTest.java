@@ -71,6 +71,15 @@ class MistralConfigTest {
         MistralConfig c = read(MISTRAL_7B_V02);
         assertThat(c).isEqualTo(new MistralConfig(4096, 14336, 32, 32, 8, 128, 1e-5, 1e6, 32000, null, false));
         assertThat(c.groups()).isEqualTo(4);
+        assertThat(c).isEqualTo(MistralConfig.FOLLOWIR_7B);
+    }
+
+    /** 7.24e9: what FollowIR-7B's safetensors hold (so 14.5 GB in fp16); a tied head drops lm_head's V × H. */
+    @Test
+    void countsTheParametersOfEveryTensor() throws IOException {
+        assertThat(read(MISTRAL_7B_V02).parameterCount()).isEqualTo(7_241_732_096L);
+        assertThat(readWith("tie_word_embeddings", "\"tie_word_embeddings\": true,").parameterCount())
+                .isEqualTo(7_241_732_096L - 32000L * 4096);
     }
 
     @Test
