@@ -8,6 +8,7 @@ import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.CollectionStats;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.RunDao;
+import org.relevanceworkbench.store.Run;
 import org.relevanceworkbench.store.RunSummary;
 import org.relevanceworkbench.store.Topic;
 import org.relevanceworkbench.store.TopicDao;
@@ -51,12 +52,31 @@ final class ListCommand extends WorkspaceCommand {
             case runs -> {
                 for (Collection c : collections) {
                     for (RunSummary r : db.read(conn -> new RunDao(conn).list(c.id()))) {
-                        out.println(String.format(Locale.US, "%s\t%s\t%s\t%d topics\t%d scores\t%s", c.name(),
-                                r.run().name(), r.run().scorer(), r.topics(), r.scores(), r.run().createdAt()));
+                        out.println(String.format(Locale.US, "%s\t%s\t%s\t%d topics\t%d scores\t%s\t%s", c.name(),
+                                r.run().name(), r.run().scorer(), r.topics(), r.scores(), r.run().createdAt(),
+                                origin(r)));
                     }
                 }
             }
         }
         return Cli.OK;
+    }
+
+    /** Where a run's scores came from: the file, the local model, or the servers; and how many are approximate. */
+    static String origin(RunSummary r) {
+        Run run = r.run();
+        String where;
+        if (run.server() != null) {
+            Run.Server s = run.server();
+            where = (s.version() == null ? s.engine() : s.engine() + " " + s.version()) + " " + s.model() + " at "
+                    + String.join(" ", s.urls()) + " (" + s.route() + ", " + run.dtype() + ")";
+        } else if ("local".equals(run.backend())) {
+            where = "local " + run.source() + " (" + run.dtype() + ")";
+        } else if ("bm25".equals(run.backend())) {
+            where = "bm25 baseline";
+        } else {
+            where = "imported from " + run.source();
+        }
+        return r.approximate() == 0 ? where : where + ", " + r.approximate() + " approximate";
     }
 }

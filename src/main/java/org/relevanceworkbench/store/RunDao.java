@@ -84,12 +84,14 @@ public final class RunDao {
         List<RunSummary> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + RUN_COLUMNS
                 + ", (SELECT count(DISTINCT topic_id) FROM run_score s WHERE s.run_id = run.id),"
-                + " (SELECT count(*) FROM run_score s WHERE s.run_id = run.id)"
+                + " (SELECT count(*) FROM run_score s WHERE s.run_id = run.id),"
+                + " (SELECT count(*) FROM run_score s WHERE s.run_id = run.id AND s.p_low IS NOT NULL)"
                 + " FROM run WHERE collection_id = ? ORDER BY name")) {
             ps.setLong(1, collectionId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RunSummary(map(rs), rs.getLong(RUN_COLUMN_COUNT + 1), rs.getLong(RUN_COLUMN_COUNT + 2)));
+                    out.add(new RunSummary(map(rs), rs.getLong(RUN_COLUMN_COUNT + 1), rs.getLong(RUN_COLUMN_COUNT + 2),
+                            rs.getLong(RUN_COLUMN_COUNT + 3)));
                 }
             }
         }

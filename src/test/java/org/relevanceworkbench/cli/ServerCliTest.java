@@ -95,6 +95,10 @@ class ServerCliTest {
                 "--device", "cpu");
         assertThat(localRun.out()).as("the local fp32 backend computes its own scores")
                 .contains("og: 8 candidates (0 from the cache, 8 scored) → run 'followir-og'");
+        assertThat(cli.run("--db", db, "list", "runs").out())
+                .containsPattern("server-og\tfollowir\t1 topics\t8 scores\t\\S+\tvLLM 0.11.0 jhu-clsp/FollowIR-7B at "
+                        + java.util.regex.Pattern.quote(server.url().toString()) + " \\(vllm-classify, server-default\\)")
+                .containsPattern("followir-og\tfollowir\t1 topics\t8 scores\t\\S+\tlocal tiny-bf16 \\(fp32\\)");
         try (Database workspace = Database.open(Path.of(db))) {
             Collection films = workspace.read(c -> new CollectionDao(c).require("james-cameron"));
             Run run = workspace.read(c -> new RunDao(c).find(films.id(), "server-og")).orElseThrow();
