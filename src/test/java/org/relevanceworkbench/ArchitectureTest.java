@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void logicPackagesNeverImportJavaFx() throws IOException {
         for (String logic : List.of("store", "formats", "corpus", "common", "cli", "bench", "model", "judge", "eval", "export",
-                "rerank", "compare")) {
+                "rerank", "compare", "hub")) {
             assertThat(offenders(logic, "javafx.")).as(logic).isEmpty();
         }
     }
@@ -39,6 +39,13 @@ class ArchitectureTest {
         assertThat(offenders("store", "org.relevanceworkbench.formats")).isEmpty();
         assertThat(offenders("store", "org.relevanceworkbench.cli")).isEmpty();
         assertThat(offenders("formats", "org.relevanceworkbench.corpus")).isEmpty();
+    }
+
+    @Test
+    void theHubKnowsNothingOfTheWorkspaceTheWindowOrTheCli() throws IOException {
+        for (String other : List.of("store", "ui", "cli", "corpus", "rerank")) {
+            assertThat(offenders("hub", "org.relevanceworkbench." + other)).as(other).isEmpty();
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ImportCommand.class, TopicsCommand.class, QrelsCommand.class, RunsCommand.class,
             SearchCommand.class, ListCommand.class, ExportCommand.class, IndexCommand.class, SamplesCommand.class,
             ScoreCommand.class, RerankCommand.class, JudgeCommand.class, EvalCommand.class, PmrrCommand.class,
-            AgreementCommand.class, DoctorCommand.class,
+            AgreementCommand.class, DoctorCommand.class, ModelCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
     public static final int OK = 0;
