@@ -40,7 +40,7 @@ final class ModelCommand {
 
         HubSettings settings() {
             HubSettings s = HubSettings.fromSystem();
-            return cacheDir == null ? s : s.withCache(cacheDir);
+            return cacheDir == null ? s : s.withCache(cacheDir.toAbsolutePath());
         }
     }
 

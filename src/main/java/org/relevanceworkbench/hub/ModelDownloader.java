@@ -123,6 +123,7 @@ public final class ModelDownloader {
      * Downloads {@code request}; returns the model folder. Every failure is a one-line {@link UserException};
      * cancelling throws {@link CancelledException} with the complete files kept.
      */
+    @SuppressWarnings("try") // the lock is held by its try block, not used in it
     public DownloadResult download(DownloadRequest request, DownloadListener listener, CancellationToken cancel) {
         RepoId repo = RepoId.of(request.repo());
         try (HubClient client = new HubClient(settings, options)) {
@@ -228,7 +229,9 @@ public final class ModelDownloader {
             throw new UserException(f.name() + " of " + repo + ": the hub answered for commit " + meta.commit()
                     + " while asked for " + info.commit() + "; try again");
         }
-        String listed = f.etag();
+        // the listing's lfs.sha256 must be the HEAD's X-Linked-Etag, its blobId a small file's ETag; a listing
+        // without lfs metadata names only the LFS pointer's git id, which no header repeats
+        String listed = f.lfs() ? f.lfsSha256() : meta.etag().length() == 40 ? f.blobId() : null;
         if (listed != null && !listed.equals(meta.etag())) {
             throw new UserException(f.name() + " of " + repo + ": the hub's file list (" + listed + ") and its file"
                     + " headers (" + meta.etag() + ") disagree; try again later");

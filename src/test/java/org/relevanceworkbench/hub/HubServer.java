@@ -112,9 +112,8 @@ public final class HubServer implements AutoCloseable {
     final AtomicInteger served = new AtomicInteger();
 
     public HubServer() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        hub = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-        cdn = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+        hub = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        cdn = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         hub.setExecutor(Executors.newCachedThreadPool());
         cdn.setExecutor(Executors.newCachedThreadPool());
         hub.createContext("/", this::hub);
@@ -131,8 +130,24 @@ public final class HubServer implements AutoCloseable {
         return URI.create(url());
     }
 
+    /**
+     * The CDN by another host name than the hub's ({@code localhost} against {@code 127.0.0.1}), as on the real hub:
+     * huggingface_hub 1.x tells a CDN from the hub by host name alone and follows a HEAD redirect within one host.
+     */
     String cdnUrl() {
-        return "http://" + cdn.getAddress().getHostString() + ":" + cdn.getAddress().getPort();
+        String host = CDN_HOST_WORKS ? "localhost" : cdn.getAddress().getHostString();
+        return "http://" + host + ":" + cdn.getAddress().getPort();
+    }
+
+    private static final boolean CDN_HOST_WORKS = localhostIsIpv4Loopback();
+
+    private static boolean localhostIsIpv4Loopback() {
+        try {
+            InetAddress first = InetAddress.getByName("localhost");
+            return first.isLoopbackAddress() && first.getAddress().length == 4;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Repo add(Repo repo) {
@@ -206,6 +221,10 @@ public final class HubServer implements AutoCloseable {
 
     private void api(HttpExchange ex, String rest, String auth) throws IOException {
         apiRequests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+        if (rest.contains("/tree/")) {
+            tree(ex, rest, auth);
+            return;
+        }
         int at = rest.indexOf("/revision/");
         String id = at < 0 ? rest : rest.substring(0, at);
         String revision = at < 0 ? "main" : decode(rest.substring(at + "/revision/".length()));
@@ -246,6 +265,42 @@ public final class HubServer implements AutoCloseable {
             }
         }
         byte[] body = JSON.writeValueAsBytes(json);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+    }
+
+    /**
+     * {@code GET /api/models/{repo}/tree/{rev}?recursive=true}: what {@code HfApi.list_repo_tree} reads (huggingface_hub's
+     * own {@code snapshot_download} lists files this way), so that the real library can be run against this server.
+     */
+    private void tree(HttpExchange ex, String rest, String auth) throws IOException {
+        int at = rest.indexOf("/tree/");
+        Repo repo = repos.get(rest.substring(0, at));
+        if (repo == null) {
+            error(ex, auth == null ? 401 : 404, "RepoNotFound", "Repository not found");
+            return;
+        }
+        String commit = repo.commitOf(decode(rest.substring(at + "/tree/".length())));
+        if (commit == null) {
+            error(ex, 404, "RevisionNotFound", "Invalid rev id");
+            return;
+        }
+        ArrayNode entries = JSON.createArrayNode();
+        for (File f : repo.commits.get(commit)) {
+            ObjectNode e = entries.addObject();
+            e.put("type", "file");
+            e.put("oid", f.lfs() ? pointerOid(f) : f.gitOid());
+            e.put("size", f.bytes().length);
+            e.put("path", f.name());
+            if (f.lfs()) {
+                ObjectNode lfs = e.putObject("lfs");
+                lfs.put("oid", f.sha256());
+                lfs.put("size", f.bytes().length);
+                lfs.put("pointerSize", 134);
+            }
+        }
+        byte[] body = JSON.writeValueAsBytes(entries);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
