@@ -15,6 +15,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        org.relevanceworkbench.common.SystemTrustStore.useInAppImage();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = Cli.run(args, out, err, WorkbenchApp::launchOn);

@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.CancelledException;
 import org.relevanceworkbench.common.UserException;
@@ -198,6 +200,8 @@ final class HubClient implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancelledException();
+            } catch (SSLHandshakeException e) {
+                throw insecure(uri, e);
             }
             int status = response.statusCode();
             if (status >= 300 && status < 400 && hop < MAX_REDIRECTS) {
@@ -386,6 +390,8 @@ final class HubClient implements AutoCloseable {
             } catch (HttpConnectTimeoutException | ConnectException | UnknownHostException e) {
                 throw new UserException("cannot reach " + settings.endpoint() + " (" + reason(e) + "); check the"
                         + " network, or set HF_ENDPOINT to a mirror");
+            } catch (SSLHandshakeException e) {
+                throw insecure(settings.endpoint(), e);
             } catch (IOException e) {
                 if (attempt > options.retries()) {
                     throw new UserException(settings.endpoint() + " did not answer for " + what + " (" + reason(e)
@@ -414,6 +420,14 @@ final class HubClient implements AutoCloseable {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** A TLS failure is not retried: it says why in one line. */
+    static UserException insecure(URI where, SSLException e) {
+        String message = String.valueOf(e.getMessage());
+        return new UserException("cannot connect securely to " + where.getScheme() + "://" + where.getAuthority() + ": "
+                + (message.contains("PKIX") ? "its certificate is not trusted here (a proxy that intercepts TLS needs"
+                        + " its CA in the system's trust store)" : message.lines().findFirst().orElse("")));
     }
 
     static String reason(Throwable e) {

@@ -210,13 +210,17 @@ public final class ModelDownloader {
                     fetched++;
                     listener.fileDone(f.name(), DownloadListener.Outcome.FETCHED, p.meta().size());
                 } catch (IOException e) {
-                    throw writeFailure(f.name(), layout.folder(), e);
+                    Path partial = layout.incomplete(f.name(), p.etag());
+                    throw writeFailure(f.name(), layout.spaceRoot(), e, Files.exists(partial)
+                            ? " (" + Sizes.bytes(partialLength(partial, Long.MAX_VALUE)) + " of "
+                                    + Sizes.bytes(p.meta().size()) + " kept in " + partial.getFileName()
+                                    + " to resume once there is space)" : "");
                 }
             }
             try {
                 layout.finish(request.revision());
             } catch (IOException e) {
-                throw writeFailure("refs/" + request.revision(), layout.folder(), e);
+                throw writeFailure("refs/" + request.revision(), layout.spaceRoot(), e, "");
             }
             return new DownloadResult(repo, info.commit(), layout.folder(), names, fetched, alreadyThere.size(),
                     meter.done(), hasWeights);
@@ -469,13 +473,13 @@ public final class ModelDownloader {
         return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
     }
 
-    private static UserException writeFailure(String name, Path folder, IOException e) {
+    private static UserException writeFailure(String name, Path folder, IOException e, String partial) {
         String reason = HubClient.reason(e);
         String lower = reason.toLowerCase(Locale.ROOT);
         if (lower.contains("no space left") || lower.contains("not enough space") || lower.contains("disk full")
                 || lower.contains("quota")) {
-            return new UserException("the disk is full: " + name + " could not be written under " + folder
-                    + "; what is complete is kept, and the partial file resumes once there is space");
+            return new UserException("the disk is full: " + name + " could not be written in " + folder + partial
+                    + "; the files before it are complete");
         }
         return new UserException("cannot write " + name + " under " + folder + ": " + reason, e);
     }
