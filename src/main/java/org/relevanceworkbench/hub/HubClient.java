@@ -431,15 +431,20 @@ final class HubClient implements AutoCloseable {
     }
 
     static String reason(Throwable e) {
-        String message = e.getMessage();
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + message;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
+            }
         }
+        String message = e.getMessage();
         if (e instanceof ConnectException) {
             return "connection refused";
         }
         if (e instanceof HttpTimeoutException) {
             return "timed out";
+        }
+        if (message != null && message.matches("(?is).*(closed|content-length|EOF|reset|broken pipe).*")) {
+            return "the connection dropped";
         }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }

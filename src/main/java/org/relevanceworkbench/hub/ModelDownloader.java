@@ -430,8 +430,10 @@ public final class ModelDownloader {
                 } catch (IOException e) {
                     failures = have[0] > before ? 1 : failures + 1;
                     if (failures > options.retries()) {
+                        String why = HubClient.reason(e);
                         throw new UserException(name + " of " + repo + ": the connection kept dropping ("
-                                + HubClient.reason(e) + "; " + options.retries() + " retries without new data) at "
+                                + options.retries() + " retries without new data"
+                                + (why.equals("the connection dropped") ? "" : "; last: " + why) + ") at "
                                 + Sizes.bytes(have[0]) + " of " + Sizes.bytes(size) + "; what arrived is kept: run"
                                 + " the same download again to resume");
                     }

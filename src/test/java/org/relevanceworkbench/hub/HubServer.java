@@ -174,7 +174,7 @@ public final class HubServer implements AutoCloseable {
         dropForever = bytes;
     }
 
-    void corrupt(File file) {
+    public void corrupt(File file) {
         corruptSha = file.sha256();
     }
 
@@ -187,7 +187,7 @@ public final class HubServer implements AutoCloseable {
         ignoreRange = false;
     }
 
-    void ignoreRange(boolean ignore) {
+    public void ignoreRange(boolean ignore) {
         ignoreRange = ignore;
     }
 

@@ -104,6 +104,20 @@ class HuggingFaceHubInteropTest {
     }
 
     @Test
+    void huggingFaceHubsLocalDirDownloadFindsOurPlainFolderComplete() throws Exception {
+        Path folder = dir.resolve("plain");
+        downloader(dir.resolve("unused")).download(DownloadRequest.of(repo.id).intoFolder(folder),
+                DownloadListener.NONE, new CancellationToken());
+        server.clearRecords();
+        String out = python(dir.resolve("py-cache"), "from huggingface_hub import snapshot_download\n"
+                + "print(snapshot_download('test-org/Tiny-FollowIR', allow_patterns=['*.json', '*.safetensors'],"
+                + " local_dir='" + folder + "'))");
+        assertThat(out).endsWith(folder.toString());
+        assertThat(server.resolveRequests).as("every file's metadata matched").isEmpty();
+        assertThat(server.cdnRequests).isEmpty();
+    }
+
+    @Test
     void aLockPythonsFilelockHoldsMakesThisAppRefuse() throws Exception {
         Path java = dir.resolve("locked");
         HubServer.File weights = repo.commits.get(repo.main()).stream()
