@@ -44,10 +44,11 @@ final class ModelCommand {
         }
     }
 
-    @Command(name = "list", description = {
-        "List FollowIR-7B and the Mistral/Llama-family models in the Hugging Face cache (every revision, with its",
-        "size and whether it has safetensors weights or only a tokenizer), then the recently used folders:",
-        "the window's remembered model folder and each --recent DIR. The same list as Model > Choose model."})
+    @Command(name = "list", header = "FollowIR-7B and the Mistral/Llama models in the Hugging Face cache and recent"
+            + " folders.", description = "List FollowIR-7B and the Mistral/Llama-family models in the Hugging Face"
+            + " cache, every revision with its size and whether it has safetensors weights or only a tokenizer, then"
+            + " the recently used folders (the window's remembered model folder and each --recent DIR): the list"
+            + " Model > Choose model shows.")
     static final class ListModels implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -94,14 +95,14 @@ final class ModelCommand {
         }
     }
 
-    @Command(name = "download", description = {
-        "Download a model from the Hugging Face hub (as huggingface_hub does) into its cache, so that Python",
-        "tools and this app share one copy, or with --to into a plain folder. Takes config.json,",
-        "generation_config.json, the tokenizer files and the safetensors weights with their index; never",
-        "pickle (.bin). Checks the free space first, resumes interrupted files (also after a restart),",
-        "verifies every file's sha256 before it is put in place. Ctrl-C keeps what is complete.",
-        "The endpoint is $HF_ENDPOINT (default https://huggingface.co); a gated model needs a token:",
-        "$HF_TOKEN, or the variable --token-env names. The token is kept in memory only."})
+    @Command(name = "download", header = "Download a model from the Hugging Face hub: resumable, verified.",
+            description = "Download a model from the Hugging Face hub as huggingface_hub does,"
+            + " into its cache (shared with Python tools), or with --to into a plain folder. Takes config.json,"
+            + " generation_config.json, the tokenizer files and the safetensors weights with their index, never pickle"
+            + " (.bin); checks the free space first, resumes interrupted files (also after a restart) and checks every"
+            + " file's sha256 before putting it in place. Ctrl-C keeps what is complete.%n"
+            + "The hub is $HF_ENDPOINT (default https://huggingface.co). A gated model needs a token: $HF_TOKEN, or"
+            + " the variable --token-env names; it is kept in memory only.")
     static final class Download implements Callable<Integer> {
         @Spec
         CommandSpec spec;
