@@ -478,7 +478,7 @@ public final class WorkbenchView {
             TableColumn<ComparisonRow, Double> score = new TableColumn<>(scoreHeader(variant));
             score.setId("score-" + variant);
             score.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().score(variant)));
-            score.setCellFactory(col -> new ScoreCell(c.probabilitiesProperty()::get));
+            score.setCellFactory(col -> new ScoreCell(c, variant));
             TableColumn<ComparisonRow, Integer> rank = new TableColumn<>("rank " + variant);
             rank.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().rank(variant)));
             comparisonTable.getColumns().addAll(List.of(score, rank));
@@ -498,14 +498,19 @@ public final class WorkbenchView {
         }
     }
 
-    /** p(true) with its colour: a style class per tenth, red at 0 through yellow to green at 1 (BM25 scores stay plain). */
+    /**
+     * p(true) with its colour: a style class per tenth, red at 0 through yellow to green at 1 (BM25
+     * scores stay plain); an approximate p reads ≈, with its interval as the tooltip.
+     */
     private static final class ScoreCell extends TableCell<ComparisonRow, Double> {
         private static final List<String> BUCKETS = java.util.stream.IntStream.rangeClosed(0, 10)
                 .mapToObj(i -> "p-" + i).toList();
-        private final java.util.function.BooleanSupplier probabilities;
+        private final ComparisonModel comparison;
+        private final String variant;
 
-        ScoreCell(java.util.function.BooleanSupplier probabilities) {
-            this.probabilities = probabilities;
+        ScoreCell(ComparisonModel comparison, String variant) {
+            this.comparison = comparison;
+            this.variant = variant;
             getStyleClass().add("score-cell");
         }
 
@@ -513,12 +518,21 @@ public final class WorkbenchView {
         protected void updateItem(Double value, boolean empty) {
             super.updateItem(value, empty);
             getStyleClass().removeAll(BUCKETS);
-            if (empty || value == null) {
+            getStyleClass().remove("approximate");
+            int at = getIndex();
+            String doc = empty || value == null || at < 0 || at >= getTableView().getItems().size() ? null
+                    : getTableView().getItems().get(at).docId();
+            String approximate = doc == null ? null : comparison.approximateText(variant, doc);
+            setTooltip(approximate == null ? null : new javafx.scene.control.Tooltip(approximate));
+            if (doc == null) {
                 setText(null);
                 return;
             }
-            setText(String.format(Locale.US, "%.4f", value));
-            if (probabilities.getAsBoolean() && value >= 0 && value <= 1) {
+            setText(comparison.scoreText(variant, doc, value));
+            if (approximate != null) {
+                getStyleClass().add("approximate");
+            }
+            if (comparison.probabilitiesProperty().get() && value >= 0 && value <= 1) {
                 getStyleClass().add(BUCKETS.get((int) Math.round(value * 10)));
             }
         }

@@ -128,8 +128,10 @@ public final class WorkbenchViewModel {
                 if (run.isPresent()) {
                     List<CachedScore> scores = new ArrayList<>();
                     for (RunScore s : runs.scores(run.get().id(), t.topicId(), v.name())) {
-                        if (s.score() != null) {
-                            scores.add(new CachedScore(s.docId(), s.score(), 0, 0, 0, false));
+                        if (s.score() != null) { // approximate ones stay marked as such
+                            scores.add(new CachedScore(s.docId(), s.score(), Double.NaN, Double.NaN, Double.NaN, 0,
+                                    false, s.pLow() == null ? Double.NaN : s.pLow(),
+                                    s.pHigh() == null ? Double.NaN : s.pHigh()));
                         }
                     }
                     out.put(v.name(), scores);
