@@ -617,6 +617,9 @@ public final class WorkbenchView {
     private void bindStatus() {
         ScoringModel scoring = model.scoring();
         modelStatus.textProperty().bind(scoring.modelStatusProperty());
+        javafx.scene.control.Tooltip servers = new javafx.scene.control.Tooltip();
+        servers.textProperty().bind(scoring.scorerDetailsProperty()); // per-server counts, as the run goes
+        scoring.scorerDetailsProperty().addListener((obs, old, now) -> modelStatus.setTooltip(now.isEmpty() ? null : servers));
         modelProgress.progressProperty().bind(scoring.loadProgressProperty());
         modelProgress.visibleProperty().bind(scoring.loadingProperty());
         cancelModelButton.visibleProperty().bind(scoring.loadingProperty());

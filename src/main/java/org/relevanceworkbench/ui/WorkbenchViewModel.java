@@ -113,7 +113,8 @@ public final class WorkbenchViewModel {
         Map<String, String> instructions = new LinkedHashMap<>();
         t.variants().forEach(v -> instructions.put(v.name(), v.instruction()));
         comparison.open(c.id(), t.topicId(), t.query(), instructions);
-        String scorer = scoring.modelProperty().get() == null || scoring.useBm25Property().get() ? "bm25" : "followir";
+        String scorer = scoring.scorerProperty().get() == null || scoring.useBm25Property().get() ? "bm25"
+                : scoring.scorerProperty().get().scorerName();
         tasks.run(() -> storedScores(c, t, scorer), stored -> stored.forEach((variant, scores) ->
                 comparison.addScores(variant, scores, Map.of())), this::fail);
     }
