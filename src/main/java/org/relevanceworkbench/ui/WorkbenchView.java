@@ -78,6 +78,7 @@ public final class WorkbenchView {
     @FXML private MenuItem importRunItem;
     @FXML private MenuItem quitItem;
     @FXML private MenuItem chooseModelItem;
+    @FXML private MenuItem connectServerItem;
     @FXML private CheckMenuItem bm25Item;
     @FXML private RadioMenuItem lightItem;
     @FXML private RadioMenuItem darkItem;
@@ -197,6 +198,8 @@ public final class WorkbenchView {
         importRunItem.setOnAction(e -> chooseImport(RecordKind.RUNS));
         quitItem.setOnAction(e -> host.quit());
         chooseModelItem.setOnAction(e -> chooseModel());
+        connectServerItem.setOnAction(e -> connectServer());
+        connectServerItem.disableProperty().bind(model.scoring().runningProperty());
         bm25Item.selectedProperty().bindBidirectional(model.scoring().useBm25Property());
         Theme theme = host.preferences().theme();
         (theme == Theme.DARK ? darkItem : lightItem).setSelected(true);
@@ -265,6 +268,14 @@ public final class WorkbenchView {
         if (folder != null) {
             host.preferences().modelFolder(folder.toPath());
             model.scoring().loadModel(folder.toPath(), ScorerOptions.defaults());
+        }
+    }
+
+    private void connectServer() {
+        try {
+            ServerConnectView.open(window(), model.serverConnect(host.preferences()), root.getScene().getStylesheets());
+        } catch (IOException e) {
+            Dialogs.error(window(), "cannot open the server dialog: " + e.getMessage(), e).show();
         }
     }
 

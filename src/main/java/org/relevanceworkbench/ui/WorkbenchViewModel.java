@@ -310,6 +310,11 @@ public final class WorkbenchViewModel {
         return scoring;
     }
 
+    /** The state of a Model ▸ Connect to server… dialog, remembering its fields in {@code preferences}. */
+    public ServerConnectViewModel serverConnect(AppPreferences preferences) {
+        return new ServerConnectViewModel(tasks, scoring, preferences);
+    }
+
     public ObjectProperty<Topic> topicProperty() {
         return topic;
     }
