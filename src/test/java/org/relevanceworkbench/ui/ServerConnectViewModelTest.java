@@ -200,6 +200,26 @@ class ServerConnectViewModelTest {
     }
 
     @Test
+    void aRunOnTheServerShowsPairsDocsPerSecondAndEtaAndCancelsKeepingWhatFinished() {
+        openCameron();
+        ServerConnectViewModel dialog = dialog(server.url().toString());
+        dialog.connect();
+        List<String> statuses = new java.util.ArrayList<>();
+        vm.scoring().runStatusProperty().addListener((obs, old, now) -> statuses.add(now));
+        vm.comparison().rows().addListener((javafx.collections.ListChangeListener<
+                org.relevanceworkbench.compare.ComparisonRow>) c -> vm.cancel()); // Esc once the first batch shows
+        vm.scoring().candidatesProperty().set("all");
+        vm.run();
+        assertThat(statuses).anyMatch(t -> t.matches("\\d+ / 80 pairs · [0-9.]+ docs/s · ETA \\d+:\\d\\d"));
+        assertThat(vm.scoring().runningProperty().get()).isFalse();
+        assertThat(vm.scoring().runStatusProperty().get()).startsWith("Cancelled: ").endsWith("; what finished stays");
+        assertThat(vm.comparison().rows()).isNotEmpty();
+        Collection c = db.read(conn -> new CollectionDao(conn).require("james-cameron"));
+        java.util.Optional<Run> changed = db.read(conn -> new RunDao(conn).find(c.id(), "followir-changed"));
+        assertThat(changed).as("a run is written only whole").isEmpty();
+    }
+
+    @Test
     void aServerThatIsDownIsLeftOutWithANoteInTheRunStatus() {
         ServerConnectViewModel dialog = dialog(server.url() + "\nhttp://127.0.0.1:1");
         dialog.connect();
