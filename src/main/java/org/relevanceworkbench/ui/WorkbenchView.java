@@ -78,6 +78,7 @@ public final class WorkbenchView {
     @FXML private MenuItem importRunItem;
     @FXML private MenuItem quitItem;
     @FXML private MenuItem chooseModelItem;
+    @FXML private MenuItem connectServerItem;
     @FXML private CheckMenuItem bm25Item;
     @FXML private RadioMenuItem lightItem;
     @FXML private RadioMenuItem darkItem;
@@ -197,6 +198,8 @@ public final class WorkbenchView {
         importRunItem.setOnAction(e -> chooseImport(RecordKind.RUNS));
         quitItem.setOnAction(e -> host.quit());
         chooseModelItem.setOnAction(e -> chooseModel());
+        connectServerItem.setOnAction(e -> connectServer());
+        connectServerItem.disableProperty().bind(model.scoring().runningProperty());
         bm25Item.selectedProperty().bindBidirectional(model.scoring().useBm25Property());
         Theme theme = host.preferences().theme();
         (theme == Theme.DARK ? darkItem : lightItem).setSelected(true);
@@ -265,6 +268,14 @@ public final class WorkbenchView {
         if (folder != null) {
             host.preferences().modelFolder(folder.toPath());
             model.scoring().loadModel(folder.toPath(), ScorerOptions.defaults());
+        }
+    }
+
+    private void connectServer() {
+        try {
+            ServerConnectView.open(window(), model.serverConnect(host.preferences()), root.getScene().getStylesheets());
+        } catch (IOException e) {
+            Dialogs.error(window(), "cannot open the server dialog: " + e.getMessage(), e).show();
         }
     }
 
@@ -478,7 +489,7 @@ public final class WorkbenchView {
             TableColumn<ComparisonRow, Double> score = new TableColumn<>(scoreHeader(variant));
             score.setId("score-" + variant);
             score.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().score(variant)));
-            score.setCellFactory(col -> new ScoreCell(c.probabilitiesProperty()::get));
+            score.setCellFactory(col -> new ScoreCell(c, variant));
             TableColumn<ComparisonRow, Integer> rank = new TableColumn<>("rank " + variant);
             rank.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().rank(variant)));
             comparisonTable.getColumns().addAll(List.of(score, rank));
@@ -498,14 +509,19 @@ public final class WorkbenchView {
         }
     }
 
-    /** p(true) with its colour: a style class per tenth, red at 0 through yellow to green at 1 (BM25 scores stay plain). */
+    /**
+     * p(true) with its colour: a style class per tenth, red at 0 through yellow to green at 1 (BM25
+     * scores stay plain); an approximate p reads ≈, with its interval as the tooltip.
+     */
     private static final class ScoreCell extends TableCell<ComparisonRow, Double> {
         private static final List<String> BUCKETS = java.util.stream.IntStream.rangeClosed(0, 10)
                 .mapToObj(i -> "p-" + i).toList();
-        private final java.util.function.BooleanSupplier probabilities;
+        private final ComparisonModel comparison;
+        private final String variant;
 
-        ScoreCell(java.util.function.BooleanSupplier probabilities) {
-            this.probabilities = probabilities;
+        ScoreCell(ComparisonModel comparison, String variant) {
+            this.comparison = comparison;
+            this.variant = variant;
             getStyleClass().add("score-cell");
         }
 
@@ -513,12 +529,21 @@ public final class WorkbenchView {
         protected void updateItem(Double value, boolean empty) {
             super.updateItem(value, empty);
             getStyleClass().removeAll(BUCKETS);
-            if (empty || value == null) {
+            getStyleClass().remove("approximate");
+            int at = getIndex();
+            String doc = empty || value == null || at < 0 || at >= getTableView().getItems().size() ? null
+                    : getTableView().getItems().get(at).docId();
+            String approximate = doc == null ? null : comparison.approximateText(variant, doc);
+            setTooltip(approximate == null ? null : new javafx.scene.control.Tooltip(approximate));
+            if (doc == null) {
                 setText(null);
                 return;
             }
-            setText(String.format(Locale.US, "%.4f", value));
-            if (probabilities.getAsBoolean() && value >= 0 && value <= 1) {
+            setText(comparison.scoreText(variant, doc, value));
+            if (approximate != null) {
+                getStyleClass().add("approximate");
+            }
+            if (comparison.probabilitiesProperty().get() && value >= 0 && value <= 1) {
                 getStyleClass().add(BUCKETS.get((int) Math.round(value * 10)));
             }
         }
@@ -603,6 +628,9 @@ public final class WorkbenchView {
     private void bindStatus() {
         ScoringModel scoring = model.scoring();
         modelStatus.textProperty().bind(scoring.modelStatusProperty());
+        javafx.scene.control.Tooltip servers = new javafx.scene.control.Tooltip();
+        servers.textProperty().bind(scoring.scorerDetailsProperty()); // per-server counts, as the run goes
+        scoring.scorerDetailsProperty().addListener((obs, old, now) -> modelStatus.setTooltip(now.isEmpty() ? null : servers));
         modelProgress.progressProperty().bind(scoring.loadProgressProperty());
         modelProgress.visibleProperty().bind(scoring.loadingProperty());
         cancelModelButton.visibleProperty().bind(scoring.loadingProperty());
