@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.relevanceworkbench.common.UserException;
+import org.relevanceworkbench.scoring.Candidate;
 
 /**
  * Turns a query, instruction and document into the token ids FollowIR-7B scores, through the model folder's own
@@ -183,6 +184,13 @@ public final class FollowIrTokenizer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** {@link #encodeAll} of the candidates' titles and texts (a null text counts as empty), as an array. */
+    public EncodedPrompt[] encodeCandidates(String query, String instruction, List<Candidate> candidates,
+            int maxLength, SpecialTokenMode mode) {
+        return encodeAll(query, instruction, candidates.stream().map(c -> new Document(c.title(), c.text())).toList(),
+                maxLength, mode).toArray(EncodedPrompt[]::new);
     }
 
     private static void checkArguments(int maxLength, SpecialTokenMode mode) {
