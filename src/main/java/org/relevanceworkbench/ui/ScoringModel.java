@@ -45,7 +45,8 @@ import org.relevanceworkbench.store.DocumentDao;
 public final class ScoringModel {
     public static final String NO_MODEL = "No FollowIR model: scoring with BM25 (query + instruction words), an "
             + "instruction-blind baseline. Get FollowIR-7B with 'huggingface-cli download jhu-clsp/FollowIR-7B "
-            + "--local-dir ~/models/FollowIR-7B' and choose that folder in Model ▸ Choose model folder.";
+            + "--local-dir ~/models/FollowIR-7B' and choose that folder in Model ▸ Choose model folder, or score on a"
+            + " vLLM, SGLang or llama.cpp server with Model ▸ Connect to server….";
     public static final String BM25_CHOSEN = "Scoring with BM25 (query + instruction words), an instruction-blind "
             + "baseline: scores are BM25, not probabilities.";
 
