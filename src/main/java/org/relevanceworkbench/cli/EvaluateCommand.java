@@ -59,7 +59,7 @@ final class EvaluateCommand extends WorkspaceCommand {
                     + String.join(",", variants));
         }
         EvaluateRequest request = new EvaluateRequest(collection, variants.get(0).strip(), variants.get(1).strip(),
-                candidates == null ? null : CandidateSpec.parse(candidates), topics, runPrefix, qrelsSource);
+                candidates == null ? null : CandidateSpec.parse(candidates), topics, runPrefix, qrelsSource, false);
         EvaluateService service = new EvaluateService(db);
         EvaluateService.Plan plan = service.plan(request); // checked before the model loads
         PrintWriter err = err();

@@ -132,7 +132,7 @@ public final class EvaluateService {
             listener.progress(done[0], total, p.topic().topicId(), at, plan.topics().size());
             List<VariantResult> results = rerank.rerank(plan.collection().name(), p.topic().topicId(),
                     List.of(request.ogVariant(), request.changedVariant()), p.spec(), scorer, request.runPrefix(),
-                    false, new RerankService.Listener() {
+                    request.replaceRuns(), new RerankService.Listener() {
                         @Override
                         public void progress(String variant, int variantPairs, int variantTotal) {
                             variantDone.put(variant, variantPairs);

@@ -231,7 +231,7 @@ public final class ScoringModel {
             failures.accept(e);
             return;
         }
-        Scorer chosen = scorer.get() == null || useBm25.get() ? new Bm25Scorer(db, collection) : scorer.get();
+        Scorer chosen = scorerFor(collection);
         String prefix = chosen.scorerName() + "-";
         comparison.probabilitiesProperty().set(!(chosen instanceof Bm25Scorer));
         cancel = new CancellationToken();
@@ -274,6 +274,41 @@ public final class ScoringModel {
                         failures.accept(failure);
                     }
                 });
+    }
+
+    /** The scorer a run uses now: FollowIR-7B (here or on servers), or BM25 when there is none or it is chosen. */
+    public Scorer scorerFor(Collection collection) {
+        return scorer.get() == null || useBm25.get() ? new Bm25Scorer(db, collection) : scorer.get();
+    }
+
+    /**
+     * Takes the scorer for a job of its own (an evaluation of a whole collection): null while a run or a model load
+     * is going, else the job's cancel token, which Cancel (Esc) sets too. The job reports through
+     * {@link #jobProgress} and ends with {@link #release}.
+     */
+    public CancellationToken claim(String status) {
+        if (running.get() || loading.get()) {
+            return null;
+        }
+        cancel = new CancellationToken();
+        running.set(true);
+        runProgress.set(0);
+        runStatus.set(status);
+        return cancel;
+    }
+
+    /** A claimed job's progress, in the status bar as a run's. */
+    public void jobProgress(String status, double fraction) {
+        runStatus.set(status);
+        runProgress.set(fraction);
+        refreshServers();
+    }
+
+    /** Ends a claimed job. */
+    public void release(String status) {
+        running.set(false);
+        runStatus.set(status);
+        refreshServers();
     }
 
     private Map<String, String> titles(Collection collection, List<CachedScore> scores) {

@@ -79,6 +79,7 @@ public final class WorkbenchView {
     @FXML private MenuItem quitItem;
     @FXML private MenuItem chooseModelItem;
     @FXML private MenuItem connectServerItem;
+    @FXML private MenuItem evaluateItem;
     @FXML private CheckMenuItem bm25Item;
     @FXML private RadioMenuItem lightItem;
     @FXML private RadioMenuItem darkItem;
@@ -200,6 +201,9 @@ public final class WorkbenchView {
         chooseModelItem.setOnAction(e -> chooseModel());
         connectServerItem.setOnAction(e -> connectServer());
         connectServerItem.disableProperty().bind(model.scoring().runningProperty());
+        evaluateItem.setOnAction(e -> evaluate());
+        evaluateItem.disableProperty().bind(model.scoring().runningProperty()
+                .or(model.workspace().selectedProperty().isNull()));
         bm25Item.selectedProperty().bindBidirectional(model.scoring().useBm25Property());
         Theme theme = host.preferences().theme();
         (theme == Theme.DARK ? darkItem : lightItem).setSelected(true);
@@ -276,6 +280,19 @@ public final class WorkbenchView {
             ServerConnectView.open(window(), model.serverConnect(host.preferences()), root.getScene().getStylesheets());
         } catch (IOException e) {
             Dialogs.error(window(), "cannot open the server dialog: " + e.getMessage(), e).show();
+        }
+    }
+
+    /** Evaluate… on the selected collection. */
+    private void evaluate() {
+        CollectionStats selected = model.workspace().selectedProperty().get();
+        if (selected == null) {
+            return;
+        }
+        try {
+            EvaluateView.open(window(), model.evaluate(selected.collection()), root.getScene().getStylesheets());
+        } catch (IOException e) {
+            Dialogs.error(window(), "cannot open the evaluation dialog: " + e.getMessage(), e).show();
         }
     }
 

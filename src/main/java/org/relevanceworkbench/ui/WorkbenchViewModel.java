@@ -310,6 +310,15 @@ public final class WorkbenchViewModel {
         return scoring;
     }
 
+    /**
+     * The state of an Evaluate… dialog on a collection, writing into {@code evaluate-COLLECTION} beside the workspace
+     * file unless changed.
+     */
+    public EvaluateViewModel evaluate(org.relevanceworkbench.store.Collection collection) {
+        java.nio.file.Path output = db.file().toAbsolutePath().resolveSibling("evaluate-" + collection.name());
+        return new EvaluateViewModel(db, tasks, scoring, collection, output);
+    }
+
     /** The state of a Model ▸ Connect to server… dialog, remembering its fields in {@code preferences}. */
     public ServerConnectViewModel serverConnect(AppPreferences preferences) {
         return new ServerConnectViewModel(tasks, scoring, preferences);
