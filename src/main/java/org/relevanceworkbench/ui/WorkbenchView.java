@@ -16,9 +16,6 @@ import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.ScatterChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -113,9 +110,7 @@ public final class WorkbenchView {
     @FXML private TextField filterField;
     @FXML private Label summaryLabel;
     @FXML private TableView<ComparisonRow> comparisonTable;
-    @FXML private ScatterChart<Number, Number> scatter;
-    @FXML private NumberAxis xAxis;
-    @FXML private NumberAxis yAxis;
+    @FXML private ScatterPlot scatter;
     @FXML private Label previewTitle;
     @FXML private TextFlow previewFlow;
     @FXML private TextField searchField;
@@ -466,6 +461,7 @@ public final class WorkbenchView {
             }
         });
         c.selectedProperty().addListener((obs, old, now) -> {
+            scatter.select(now == null ? null : now.docId());
             if (now != null && comparisonTable.getSelectionModel().getSelectedItem() != now) {
                 comparisonTable.getSelectionModel().select(now);
                 comparisonTable.scrollTo(now);
@@ -482,9 +478,10 @@ public final class WorkbenchView {
                 previewFlow.getChildren().add(t);
             }
         });
-        c.points().addListener((ListChangeListener<ComparisonModel.Point>) ch -> showPoints(c.points()));
-        xAxis.labelProperty().bind(c.variantAProperty());
-        yAxis.labelProperty().bind(c.variantBProperty());
+        c.points().addListener((ListChangeListener<ComparisonModel.Point>) ch -> scatter.setPoints(c.points()));
+        scatter.xLabelProperty().bind(c.variantAProperty());
+        scatter.yLabelProperty().bind(c.variantBProperty());
+        scatter.setOnPick(c::select);
     }
 
     private String scoreHeader(String variant) {
@@ -581,51 +578,6 @@ public final class WorkbenchView {
             super.updateItem(value, empty);
             setText(empty || value == null ? null : value > 0 ? "▲ " + value : value < 0 ? "▼ " + (-value) : "=");
         }
-    }
-
-    /**
-     * Moves, adds and removes dots in place: rebuilding the series for every streamed batch would
-     * recreate hundreds of nodes four times a second.
-     */
-    private void showPoints(List<ComparisonModel.Point> points) {
-        if (scatter.getData().isEmpty()) {
-            scatter.getData().add(new XYChart.Series<>());
-        }
-        XYChart.Series<Number, Number> series = scatter.getData().get(0);
-        Map<String, ComparisonModel.Point> wanted = new HashMap<>();
-        points.forEach(p -> wanted.put(p.docId(), p));
-        series.getData().removeIf(dot -> !wanted.containsKey((String) dot.getExtraValue()));
-        for (XYChart.Data<Number, Number> dot : series.getData()) {
-            ComparisonModel.Point p = wanted.remove((String) dot.getExtraValue());
-            if (dot.getXValue().doubleValue() != p.a()) {
-                dot.setXValue(p.a());
-            }
-            if (dot.getYValue().doubleValue() != p.b()) {
-                dot.setYValue(p.b());
-            }
-        }
-        List<XYChart.Data<Number, Number>> added = new ArrayList<>();
-        for (ComparisonModel.Point p : points) {
-            if (wanted.containsKey(p.docId())) {
-                added.add(dot(p));
-            }
-        }
-        series.getData().addAll(added);
-    }
-
-    private XYChart.Data<Number, Number> dot(ComparisonModel.Point p) {
-        XYChart.Data<Number, Number> dot = new XYChart.Data<>(p.a(), p.b(), p.docId());
-        dot.nodeProperty().addListener((obs, old, node) -> {
-            if (node != null) {
-                node.setOnMouseClicked(e -> model.comparison().select(p.docId()));
-                // A tooltip per dot is costly to build; it is made when the pointer first reaches the dot.
-                node.setOnMouseEntered(e -> {
-                    javafx.scene.control.Tooltip.install(node, new javafx.scene.control.Tooltip(p.docId()));
-                    node.setOnMouseEntered(null);
-                });
-            }
-        });
-        return dot;
     }
 
     private void bindSearch() {

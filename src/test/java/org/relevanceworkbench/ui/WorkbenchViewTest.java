@@ -120,6 +120,27 @@ class WorkbenchViewTest {
         robot.interact(() -> table.getSelectionModel().select(0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#previewTitle").queryAs(Label.class).getText().startsWith("avatar"));
+
+        // A click on a dot of the scatter (one Canvas, hit-tested) selects that document's row.
+        ScatterPlot scatter = robot.lookup("#scatter").queryAs(ScatterPlot.class);
+        ScatterLayout dots = scatter.geometry();
+        assertThat(dots.size()).isEqualTo(40);
+        int lonely = -1;
+        for (int i = 0; i < dots.size() && lonely < 0; i++) { // a dot no other dot overlaps, so the click is its
+            int at = i;
+            boolean alone = java.util.stream.IntStream.range(0, dots.size()).filter(j -> j != at).allMatch(j ->
+                    Math.hypot(dots.screenX(j) - dots.screenX(at), dots.screenY(j) - dots.screenY(at))
+                            > 2 * ScatterLayout.PICK);
+            lonely = alone ? i : -1;
+        }
+        assertThat(lonely).as("a dot apart from the others").isNotNegative();
+        String doc = dots.point(lonely).docId();
+        robot.clickOn("#filterField").eraseText(6);
+        javafx.geometry.Point2D onScreen = scatter.localToScreen(dots.screenX(lonely), dots.screenY(lonely));
+        robot.moveTo(onScreen).clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.comparison().selectedProperty().get() != null
+                && vm.comparison().selectedProperty().get().docId().equals(doc));
+        assertThat(table.getSelectionModel().getSelectedItem().docId()).isEqualTo(doc);
     }
 
     @Test
