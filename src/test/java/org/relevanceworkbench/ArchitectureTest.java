@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void logicPackagesNeverImportJavaFx() throws IOException {
         for (String logic : List.of("store", "formats", "corpus", "common", "cli", "bench", "model", "judge", "eval", "export",
-                "rerank", "compare")) {
+                "rerank", "compare", "attribution")) {
             assertThat(offenders(logic, "javafx.")).as(logic).isEmpty();
         }
     }
