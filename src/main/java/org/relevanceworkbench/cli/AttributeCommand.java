@@ -23,12 +23,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "attribute", description = {
-    "Which clauses of an instruction move each document's score: every candidate scored with the full",
-    "instruction, without each clause in turn and with the query alone (delta = p(without) - p(full)).",
-    "Clauses are sentences and ;-parts, never cut inside quotes or brackets; they count from 1.",
-    "jsonl lines: {\"doc_id\", \"clause_index\", \"clause\", \"instruction_without\", \"p_full\", \"p_without\", \"delta\"};",
-    "the query-alone line has clause_index and clause null and instruction_without \"\". Scores go through",
-    "the score cache: a rerun scores nothing."})
+    "Which clauses of an instruction move each document's score. Every candidate",
+    "is scored with the full instruction, without each clause in turn and with",
+    "the query alone; delta = p(without) - p(full). Clauses are sentences and",
+    ";-parts, never cut inside quotes or brackets, counted from 1. jsonl lines:",
+    "{doc_id, clause_index, clause, instruction_without, p_full, p_without, delta};",
+    "each candidate's query-alone line has clause_index and clause null and",
+    "instruction_without \"\". Scores go through the score cache: a rerun scores",
+    "nothing."})
 final class AttributeCommand extends WorkspaceCommand {
     @Option(names = "--collection", required = true, paramLabel = "NAME")
     String collection;
