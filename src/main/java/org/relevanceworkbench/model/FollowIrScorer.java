@@ -47,6 +47,7 @@ public final class FollowIrScorer implements Scorer {
     private int batchTokens;
     private BatchRunner runner;
     private long weightBytes;
+    private boolean prefixCache = true;
     private boolean closed;
 
     private FollowIrScorer(NDManager root, FollowIrTokenizer tokenizer, MistralModel model, ScorerOptions options,
@@ -58,6 +59,14 @@ public final class FollowIrScorer implements Scorer {
         this.provenance = provenance;
         this.batchTokens = batchTokens;
         this.runner = model::headLogits;
+    }
+
+    /**
+     * Whether the prompt prefix all documents of one {@link #score} call share is run once (the default) or again
+     * with every document: the benchmarks' "without the prefix cache". Scores are the same either way.
+     */
+    public void usePrefixCache(boolean on) {
+        prefixCache = on;
     }
 
     /** For tests: wraps the batch runner, e.g. to fail like a full GPU would. */
@@ -166,10 +175,11 @@ public final class FollowIrScorer implements Scorer {
         }
         EncodedPrompt[] prompts = tokenizer.encodeCandidates(query, instruction, candidates, options.maxLength(),
                 options.mode());
-        int shared = sharedPrefix(prompts);
+        int shared = prefixCache ? sharedPrefix(prompts) : 0;
         DocumentScore[] scores = new DocumentScore[n];
         Integer[] order = EncodedPrompt.shortestFirst(prompts);
-        try (MistralModel.PrefixCache prefix = model.prefill(Arrays.copyOf(prompts[0].ids(), shared))) {
+        try (MistralModel.PrefixCache prefix = shared > 0 ? model.prefill(Arrays.copyOf(prompts[0].ids(), shared))
+                : null) {
             int done = 0;
             int next = 0;
             while (next < n) {
