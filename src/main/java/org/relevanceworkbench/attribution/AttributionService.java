@@ -8,8 +8,8 @@ import java.util.Map;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.compare.KendallTau;
-import org.relevanceworkbench.eval.PMrrResult;
-import org.relevanceworkbench.eval.PairwiseMrr;
+import org.relevanceworkbench.eval.PmrrResult;
+import org.relevanceworkbench.eval.Pmrr;
 import org.relevanceworkbench.model.FollowIrPrompt;
 import org.relevanceworkbench.model.PythonWhitespace;
 import org.relevanceworkbench.rerank.CachedScoring;
@@ -254,7 +254,7 @@ public final class AttributionService {
         }
         Double pMrr = null;
         if (qrels != null) { // the run without the clause plays og, the full one the changed instruction
-            PMrrResult result = PairwiseMrr.compute(Map.of(topicId, qrels.og()), Map.of(topicId, qrels.changed()),
+            PmrrResult result = Pmrr.compute(Map.of(topicId, qrels.og()), Map.of(topicId, qrels.changed()),
                     Map.of(topicId, withoutRun), Map.of(topicId, fullRun));
             pMrr = result.isEmpty() ? null : result.value();
         }

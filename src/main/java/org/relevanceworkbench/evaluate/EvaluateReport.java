@@ -2,7 +2,7 @@ package org.relevanceworkbench.evaluate;
 
 import java.util.List;
 import org.relevanceworkbench.eval.OgEffectiveness;
-import org.relevanceworkbench.eval.PMrrResult;
+import org.relevanceworkbench.eval.PmrrResult;
 import org.relevanceworkbench.scoring.Provenance;
 
 /**
@@ -13,7 +13,7 @@ import org.relevanceworkbench.scoring.Provenance;
  * @param fromCache   of those, how many the score cache already had
  * @param approximate of those, how many are only bounded (a server's top-k logprobs lacked "true" or "false")
  */
-public record EvaluateReport(EvaluateRequest request, String collection, Provenance provenance, PMrrResult pmrr,
+public record EvaluateReport(EvaluateRequest request, String collection, Provenance provenance, PmrrResult pmrr,
         OgEffectiveness og, List<TopicOutcome> topics, List<TopicOutcome> skipped, long pairs, long fromCache,
         long approximate) {
 

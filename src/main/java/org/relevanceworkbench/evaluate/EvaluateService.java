@@ -9,8 +9,8 @@ import java.util.Set;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.eval.OgEffectiveness;
-import org.relevanceworkbench.eval.PMrrInputs;
-import org.relevanceworkbench.eval.PMrrResult;
+import org.relevanceworkbench.eval.PmrrInputs;
+import org.relevanceworkbench.eval.PmrrResult;
 import org.relevanceworkbench.rerank.CandidateSource;
 import org.relevanceworkbench.rerank.CandidateSpec;
 import org.relevanceworkbench.rerank.RerankService;
@@ -158,8 +158,8 @@ public final class EvaluateService {
         Map<String, Map<String, Integer>> ogQrels = qrels(qrels, request.qrelsSource(), request.ogVariant(), evaluated);
         Map<String, Map<String, Integer>> changedQrels = qrels(qrels, request.qrelsSource(), request.changedVariant(),
                 evaluated);
-        PMrrInputs inputs = new PMrrInputs(ogQrels, changedQrels, ogRun, changedRun);
-        PMrrResult pmrr = inputs.pMrr();
+        PmrrInputs inputs = new PmrrInputs(ogQrels, changedQrels, ogRun, changedRun);
+        PmrrResult pmrr = inputs.pMrr();
         OgEffectiveness og = inputs.ogEffectiveness();
         List<TopicOutcome> perTopic = new ArrayList<>();
         for (TopicOutcome o : outcomes) {

@@ -21,8 +21,8 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.relevanceworkbench.compare.Comparison;
 import org.relevanceworkbench.compare.ComparisonRow;
-import org.relevanceworkbench.eval.PMrrResult;
-import org.relevanceworkbench.eval.PairwiseMrr;
+import org.relevanceworkbench.eval.PmrrResult;
+import org.relevanceworkbench.eval.Pmrr;
 import org.relevanceworkbench.judge.Highlighter;
 import org.relevanceworkbench.store.CachedScore;
 import org.relevanceworkbench.store.Database;
@@ -272,7 +272,7 @@ public final class ComparisonModel {
         if (og == null || changed == null || a.equals(b) || !scores.containsKey(a) || !scores.containsKey(b)) {
             return "";
         }
-        PMrrResult result = PairwiseMrr.compute(Map.of(topic, og), Map.of(topic, changed),
+        PmrrResult result = Pmrr.compute(Map.of(topic, og), Map.of(topic, changed),
                 Map.of(topic, scores.get(a)), Map.of(topic, scores.get(b)));
         return result.isEmpty() ? "" : String.format(Locale.US, ", p-MRR %.3f (%.1f ×100)", result.value(),
                 result.percent());

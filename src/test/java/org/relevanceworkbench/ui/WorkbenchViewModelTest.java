@@ -117,7 +117,7 @@ class WorkbenchViewModelTest {
     }
 
     @Test
-    void withTheModelItScoresStreamsAndReportsPMrrAgainstTheQrels() throws Exception {
+    void withTheModelItScoresStreamsAndReportsPmrrAgainstTheQrels() throws Exception {
         openCameron();
         vm.scoring().loadModel(tinyModel(), ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU).withBatch(0, 4));
         assertThat(vm.scoring().modelStatusProperty().get()).startsWith("tiny-bf16 · CPU · fp32");
