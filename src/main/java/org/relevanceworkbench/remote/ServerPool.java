@@ -116,7 +116,6 @@ final class ServerPool {
         final Batch batch;
         final List<Attempt> attempts = new ArrayList<>();
         int failures;
-        long notBeforeNanos;
         boolean done;
         String lastProblem;
 
@@ -182,7 +181,7 @@ final class ServerPool {
                     throw new UserException("no server is left to score with: " + summary());
                 }
                 dispatch(queue, byBatch.values(), events);
-                Event event = events.poll(waitNanos(queue), TimeUnit.NANOSECONDS);
+                Event event = events.poll(waitNanos(), TimeUnit.NANOSECONDS);
                 while (event != null) {
                     if (handle(event, byBatch.get(event.attempt().batch), queue, sink)) {
                         remaining--;
@@ -205,7 +204,7 @@ final class ServerPool {
         ready.sort(Comparator.comparingDouble(m -> (double) m.inFlight / m.limit));
         for (Member m : ready) {
             while (m.active && m.inFlight < m.limit && now >= m.notBeforeNanos) {
-                Work w = nextReady(queue, now);
+                Work w = queue.pollFirst();
                 if (w == null) {
                     w = hedgeCandidate(all, m, now);
                 }
@@ -215,17 +214,6 @@ final class ServerPool {
                 send(w, m, now, events);
             }
         }
-    }
-
-    private static Work nextReady(Deque<Work> queue, long now) {
-        for (java.util.Iterator<Work> it = queue.iterator(); it.hasNext(); ) {
-            Work w = it.next();
-            if (now >= w.notBeforeNanos) {
-                it.remove();
-                return w;
-            }
-        }
-        return null;
     }
 
     /** A batch in flight on one other server only, for longer than that server usually takes, by the most. */
@@ -263,18 +251,13 @@ final class ServerPool {
                 : new Event(a, null, ServerConnection.failure(error))));
     }
 
-    /** How long to wait for an answer before looking at the queue again (a backoff may end sooner). */
-    private long waitNanos(Deque<Work> queue) {
+    /** How long to wait for an answer before looking at the queue again (a server's backoff may end sooner). */
+    private long waitNanos() {
         long now = clock.getAsLong();
         long wait = IDLE_POLL_NANOS;
         for (Member m : active()) {
             if (m.notBeforeNanos > now && m.inFlight < m.limit) {
                 wait = Math.min(wait, m.notBeforeNanos - now);
-            }
-        }
-        for (Work w : queue) {
-            if (w.notBeforeNanos > now) {
-                wait = Math.min(wait, w.notBeforeNanos - now);
             }
         }
         return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
