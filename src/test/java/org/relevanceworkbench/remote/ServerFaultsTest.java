@@ -206,6 +206,15 @@ class ServerFaultsTest {
                 scoreAll(remote, streamed);
                 assertThat(remote.status().get(0).prompts()).as("the fast server scored what the slow one held")
                         .isEqualTo(docs.size());
+                // The slow server's answers come after the run: they still free its slots for the next run.
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (remote.status().get(1).inFlight() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(remote.status().get(1).inFlight()).isZero();
+                slow.latency(0);
+                scoreAll(remote, new ArrayList<>());
+                assertThat(slow.scoringRequests.get()).as("the slow server takes work again").isGreaterThan(2 + 2);
             }
         }
     }
