@@ -274,7 +274,8 @@ final class ServerPool {
     private boolean handle(Event e, Work w, Deque<Work> queue, Sink sink) {
         Attempt a = e.attempt();
         Member m = a.member;
-        boolean stale = a.abandoned || w == null || w.done;
+        boolean abandoned = a.abandoned; // its twin answered first, or the run ended: we stopped waiting for it
+        boolean stale = abandoned || w == null || w.done;
         a.abandoned = true;
         ServerFailure failure = e.failure();
         List<Verdict> verdicts = null;
@@ -299,6 +300,9 @@ final class ServerPool {
             abandon(w);
             sink.accept(a.batch, verdicts);
             return true;
+        }
+        if (abandoned) {
+            return false; // a request we cancelled, or one we no longer waited for, says nothing against the server
         }
         failed(m, failure, now);
         if (stale || w.inFlight()) {
