@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void logicPackagesNeverImportJavaFx() throws IOException {
         for (String logic : List.of("store", "formats", "corpus", "common", "cli", "bench", "model", "judge", "eval", "export",
-                "rerank", "compare", "hub")) {
+                "rerank", "compare", "attribution", "scoring", "remote", "evaluate", "hub")) {
             assertThat(offenders(logic, "javafx.")).as(logic).isEmpty();
         }
     }
@@ -39,6 +39,23 @@ class ArchitectureTest {
         assertThat(offenders("store", "org.relevanceworkbench.formats")).isEmpty();
         assertThat(offenders("store", "org.relevanceworkbench.cli")).isEmpty();
         assertThat(offenders("formats", "org.relevanceworkbench.corpus")).isEmpty();
+    }
+
+    @Test
+    void theScorerSeamAndItsBackendsKnowNothingOfTheWorkspace() throws IOException {
+        for (String pkg : List.of("scoring", "remote", "model")) {
+            assertThat(offenders(pkg, "org.relevanceworkbench.store")).as(pkg).isEmpty();
+            assertThat(offenders(pkg, "org.relevanceworkbench.rerank")).as(pkg).isEmpty();
+            assertThat(offenders(pkg, "org.relevanceworkbench.cli")).as(pkg).isEmpty();
+        }
+        for (String backend : List.of("model", "remote", "corpus", "formats", "rerank", "store", "ui", "cli", "eval",
+                "judge", "export", "compare", "evaluate", "attribution", "bench")) {
+            assertThat(offenders("scoring", "org.relevanceworkbench." + backend)).as("scoring uses " + backend)
+                    .isEmpty();
+        }
+        assertThat(offenders("store", "ai.djl")).isEmpty();
+        assertThat(offenders("store", "java.net.http")).isEmpty();
+        assertThat(offenders("model", "java.net.http")).as("the local backend does no HTTP").isEmpty();
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class RemoteBenchmark {
             tokenize = median(all);
             out.printf(Locale.US, "tokenize one by one: %,.0f prompts/s of %.0f tokens, %,.0f tokens/s (1 thread)%n",
                     docs.size() / median(one), meanTokens, docs.size() * meanTokens / median(one));
-            out.printf(Locale.US, "tokenize as a batch: %,.0f prompts/s, %,.0f tokens/s (all cores)%n",
+            out.printf(Locale.US, "tokenize on all cores: %,.0f prompts/s, %,.0f tokens/s%n",
                     docs.size() / tokenize, docs.size() * meanTokens / tokenize);
         }
         try (ZeroLatencyVllm server = new ZeroLatencyVllm(Math.max(2, maxInFlight));

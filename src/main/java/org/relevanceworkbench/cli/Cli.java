@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
                 + "With no command, opens the workbench window.",
         subcommands = {ImportCommand.class, TopicsCommand.class, QrelsCommand.class, RunsCommand.class,
             SearchCommand.class, ListCommand.class, ExportCommand.class, IndexCommand.class, SamplesCommand.class,
-            ScoreCommand.class, RerankCommand.class, JudgeCommand.class, EvalCommand.class, PmrrCommand.class,
+            ScoreCommand.class, RerankCommand.class, EvaluateCommand.class, AttributeCommand.class, JudgeCommand.class,
+            EvalCommand.class, PmrrCommand.class,
             AgreementCommand.class, DoctorCommand.class, ModelCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relevanceworkbench.common.UserException;
-import org.relevanceworkbench.eval.PMrrFiles;
+import org.relevanceworkbench.eval.PmrrFiles;
 import org.relevanceworkbench.eval.OgEffectiveness;
-import org.relevanceworkbench.eval.PMrrInputs;
-import org.relevanceworkbench.eval.PMrrResult;
-import org.relevanceworkbench.eval.PMrrTopic;
-import org.relevanceworkbench.eval.PMrrWorkspace;
+import org.relevanceworkbench.eval.PmrrInputs;
+import org.relevanceworkbench.eval.PmrrResult;
+import org.relevanceworkbench.eval.PmrrTopic;
+import org.relevanceworkbench.eval.PmrrWorkspace;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.QrelDao;
 import org.relevanceworkbench.store.TopicDao;
@@ -82,8 +82,8 @@ final class PmrrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PMrrInputs inputs = collection != null ? fromWorkspace() : fromFiles();
-        PMrrResult result = inputs.pMrr();
+        PmrrInputs inputs = collection != null ? fromWorkspace() : fromFiles();
+        PmrrResult result = inputs.pMrr();
         if (result.isEmpty()) {
             throw new UserException("no document of the og qrels has another grade in the changed qrels; "
                     + "p-MRR has nothing to measure");
@@ -95,7 +95,7 @@ final class PmrrCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
-    private PMrrInputs fromFiles() {
+    private PmrrInputs fromFiles() {
         if (ogQrels == null || changedQrels == null) {
             throw new ParameterException(spec.commandLine(),
                     "give --og-qrels and --changed-qrels (run files) or --collection (workspace runs)");
@@ -106,31 +106,31 @@ final class PmrrCommand implements Callable<Integer> {
         }
         String og = TopicDao.BASELINE;
         String changed = "changed";
-        return new PMrrInputs(PMrrFiles.qrels(ogQrels, og), PMrrFiles.qrels(changedQrels, changed),
-                PMrrFiles.run(Path.of(ogRun), og), PMrrFiles.run(Path.of(changedRun), changed));
+        return new PmrrInputs(PmrrFiles.qrels(ogQrels, og), PmrrFiles.qrels(changedQrels, changed),
+                PmrrFiles.run(Path.of(ogRun), og), PmrrFiles.run(Path.of(changedRun), changed));
     }
 
-    private PMrrInputs fromWorkspace() {
+    private PmrrInputs fromWorkspace() {
         if (ogQrels != null || changedQrels != null) {
             throw new ParameterException(spec.commandLine(),
                     "--og-qrels and --changed-qrels read files; with --collection the qrels come from the workspace");
         }
         try (Database db = parent.openDatabase()) {
-            return new PMrrWorkspace(db).inputs(new PMrrWorkspace.Request(collection, ogRun, changedRun,
+            return new PmrrWorkspace(db).inputs(new PmrrWorkspace.Request(collection, ogRun, changedRun,
                     ogVariant == null ? TopicDao.BASELINE : ogVariant,
                     changedVariant == null ? "changed" : changedVariant,
                     qrelsSource == null ? QrelDao.IMPORTED : qrelsSource));
         }
     }
 
-    private void print(PMrrResult result) {
+    private void print(PmrrResult result) {
         PrintWriter err = spec.commandLine().getErr();
         for (String topic : result.topicsWithoutChangedQrels()) {
             err.println("warning: topic " + topic + " is not in the changed qrels; its graded documents count as "
                     + "changed to grade 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        for (PMrrTopic t : result.topics()) {
+        for (PmrrTopic t : result.topics()) {
             if (t.ogRunSize() == 0 || t.changedRunSize() == 0) {
                 String runs = t.ogRunSize() > 0 ? "the changed run ranks no"
                         : t.changedRunSize() > 0 ? "the og run ranks no" : "neither run ranks a";

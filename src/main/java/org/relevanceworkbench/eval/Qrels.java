@@ -38,7 +38,7 @@ public final class Qrels {
 
     /** Qrels built in code: topic → docno → grade. */
     public static Qrels of(Map<String, ? extends Map<String, Integer>> grades) {
-        SortedMap<String, Map<String, Integer>> topics = new TreeMap<>(ByteOrder.STRCMP);
+        SortedMap<String, Map<String, Integer>> topics = new TreeMap<>(StrcmpOrder.STRCMP);
         grades.forEach((topic, docs) -> {
             if (!docs.isEmpty()) {
                 topics.put(topic, Collections.unmodifiableMap(new LinkedHashMap<>(docs)));

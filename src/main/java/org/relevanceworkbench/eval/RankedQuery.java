@@ -115,7 +115,7 @@ final class RankedQuery {
         if (a.score() < b.score()) {
             return 1;
         }
-        return ByteOrder.compare(b.docno(), a.docno());
+        return StrcmpOrder.compare(b.docno(), a.docno());
     }
 
     boolean isRelevant(int index) {

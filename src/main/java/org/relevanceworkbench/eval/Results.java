@@ -36,7 +36,7 @@ public final class Results {
 
     /** Results built in code: topic → documents with scores (any order; evaluation ranks them by score). */
     public static Results of(String runId, Map<String, ? extends List<ScoredDoc>> ranking) {
-        SortedMap<String, List<ScoredDoc>> topics = new TreeMap<>(ByteOrder.STRCMP);
+        SortedMap<String, List<ScoredDoc>> topics = new TreeMap<>(StrcmpOrder.STRCMP);
         ranking.forEach((topic, docs) -> {
             if (!docs.isEmpty()) {
                 topics.put(topic, List.copyOf(docs));

@@ -62,7 +62,7 @@ final class TrecFiles {
     }
 
     private static Qrels readQrels(byte[] content, String name) {
-        SortedMap<String, Map<String, Integer>> topics = new TreeMap<>(ByteOrder.STRCMP);
+        SortedMap<String, Map<String, Integer>> topics = new TreeMap<>(StrcmpOrder.STRCMP);
         Map<String, String> duplicates = new HashMap<>();
         forEachRecord(content, name, (fields, line) -> {
             if (fields.size() != 4) {
@@ -86,7 +86,7 @@ final class TrecFiles {
     }
 
     private static Results readResults(byte[] content, String name) {
-        SortedMap<String, List<ScoredDoc>> topics = new TreeMap<>(ByteOrder.STRCMP);
+        SortedMap<String, List<ScoredDoc>> topics = new TreeMap<>(StrcmpOrder.STRCMP);
         String[] runId = {null};
         forEachRecord(content, name, (fields, line) -> {
             if (fields.size() < 6) {

@@ -42,6 +42,17 @@ public final class RunExport {
         public long lines() {
             return topics.values().stream().mapToLong(List::size).sum();
         }
+
+        /** These lines for the given topics only (an evaluation writes the topics it evaluated). */
+        public Prepared only(java.util.Set<String> topicIds) {
+            Map<String, List<RankedDocument>> kept = new LinkedHashMap<>();
+            topics.forEach((topic, docs) -> {
+                if (topicIds.contains(topic)) {
+                    kept.put(topic, docs);
+                }
+            });
+            return new Prepared(tag, kept);
+        }
     }
 
     public Prepared prepare(String collectionName, String runName, String variant, String tagOrNull) {

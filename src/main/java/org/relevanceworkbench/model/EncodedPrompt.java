@@ -1,6 +1,8 @@
 package org.relevanceworkbench.model;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,6 +43,34 @@ public record EncodedPrompt(int[] ids, int nTokens, boolean truncated, int docum
     /** How many document tokens the prompt holds. */
     public int documentTokens() {
         return documentEnd - documentStart;
+    }
+
+    /**
+     * The longest token prefix all prompts share, leaving every prompt at least one token of its own: what a prefix
+     * KV cache runs once (locally) or a server is sent once (SGLang's query).
+     */
+    public static int sharedPrefix(List<int[]> prompts) {
+        int[] first = prompts.get(0);
+        int shared = first.length - 1;
+        for (int[] p : prompts) {
+            int limit = Math.min(shared, p.length - 1);
+            int i = 0;
+            while (i < limit && p[i] == first[i]) {
+                i++;
+            }
+            shared = i;
+        }
+        return Math.max(shared, 0);
+    }
+
+    /** The prompts' positions, shortest prompt first (stable): like lengths batch together. */
+    public static Integer[] shortestFirst(EncodedPrompt[] prompts) {
+        Integer[] order = new Integer[prompts.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> prompts[i].nTokens()));
+        return order;
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.relevanceworkbench.common.CancellationToken;
@@ -48,6 +47,7 @@ public final class FollowIrScorer implements Scorer {
     private int batchTokens;
     private BatchRunner runner;
     private long weightBytes;
+    private boolean prefixCache = true;
     private boolean closed;
 
     private FollowIrScorer(NDManager root, FollowIrTokenizer tokenizer, MistralModel model, ScorerOptions options,
@@ -59,6 +59,14 @@ public final class FollowIrScorer implements Scorer {
         this.provenance = provenance;
         this.batchTokens = batchTokens;
         this.runner = model::headLogits;
+    }
+
+    /**
+     * Whether the prompt prefix all documents of one {@link #score} call share is run once (the default) or again
+     * with every document: the benchmarks' "without the prefix cache". Scores are the same either way.
+     */
+    public void usePrefixCache(boolean on) {
+        prefixCache = on;
     }
 
     /** For tests: wraps the batch runner, e.g. to fail like a full GPU would. */
@@ -165,17 +173,13 @@ public final class FollowIrScorer implements Scorer {
         if (n == 0) {
             return List.of();
         }
-        EncodedPrompt[] prompts = tokenizer.encodeAll(query, instruction, candidates.stream()
-                .map(c -> new FollowIrTokenizer.Document(c.title(), c.text())).toList(), options.maxLength(),
-                options.mode()).toArray(EncodedPrompt[]::new);
-        int shared = sharedPrefix(prompts);
+        EncodedPrompt[] prompts = tokenizer.encodeCandidates(query, instruction, candidates, options.maxLength(),
+                options.mode());
+        int shared = prefixCache ? sharedPrefix(prompts) : 0;
         DocumentScore[] scores = new DocumentScore[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> prompts[i].nTokens())); // like lengths batch together
-        try (MistralModel.PrefixCache prefix = model.prefill(Arrays.copyOf(prompts[0].ids(), shared))) {
+        Integer[] order = EncodedPrompt.shortestFirst(prompts);
+        try (MistralModel.PrefixCache prefix = shared > 0 ? model.prefill(Arrays.copyOf(prompts[0].ids(), shared))
+                : null) {
             int done = 0;
             int next = 0;
             while (next < n) {
@@ -205,14 +209,12 @@ public final class FollowIrScorer implements Scorer {
         if (prompts.length == 0) {
             return new float[0][];
         }
-        EncodedPrompt[] encoded = new EncodedPrompt[prompts.length];
         for (int i = 0; i < prompts.length; i++) {
             if (prompts[i].length == 0) {
                 throw new IllegalArgumentException("prompt " + i + " has no tokens");
             }
-            encoded[i] = new EncodedPrompt(prompts[i], prompts[i].length, false, prompts[i].length, prompts[i].length);
         }
-        int shared = sharedPrefix(encoded);
+        int shared = EncodedPrompt.sharedPrefix(Arrays.asList(prompts));
         int[][] continuations = new int[prompts.length][];
         for (int i = 0; i < prompts.length; i++) {
             continuations[i] = Arrays.copyOfRange(prompts[i], shared, prompts[i].length);
@@ -229,18 +231,7 @@ public final class FollowIrScorer implements Scorer {
 
     /** The longest token prefix of all prompts, leaving every prompt at least one token of its own. */
     static int sharedPrefix(EncodedPrompt[] prompts) {
-        int[] first = prompts[0].ids();
-        int shared = first.length - 1;
-        for (EncodedPrompt p : prompts) {
-            int[] ids = p.ids();
-            int limit = Math.min(shared, ids.length - 1);
-            int i = 0;
-            while (i < limit && ids[i] == first[i]) {
-                i++;
-            }
-            shared = i;
-        }
-        return shared;
+        return EncodedPrompt.sharedPrefix(Arrays.stream(prompts).map(EncodedPrompt::ids).toList());
     }
 
     /** The end of a batch from {@code start} in sorted order: as many as fit the token budget, at least one. */

@@ -11,8 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -244,15 +242,9 @@ public final class RemoteScorer implements Scorer {
         if (n == 0) {
             return List.of();
         }
-        EncodedPrompt[] prompts = tokenizer.encodeAll(query, instruction, candidates.stream()
-                .map(c -> new FollowIrTokenizer.Document(c.title(), c.text())).toList(), maxLength, mode)
-                .toArray(EncodedPrompt[]::new);
+        EncodedPrompt[] prompts = tokenizer.encodeCandidates(query, instruction, candidates, maxLength, mode);
         checkLengths(candidates, prompts);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> prompts[i].nTokens())); // like lengths share a request
+        Integer[] order = EncodedPrompt.shortestFirst(prompts); // like lengths share a request
         List<ServerPool.Batch> batches = new ArrayList<>();
         List<int[]> members = new ArrayList<>(); // batch index → positions in the input
         int perRequest = Math.min(batchSize, pool.members().stream().mapToInt(m -> m.route.maxPrompts()).min()

@@ -68,7 +68,8 @@ final class ServerPool {
         final String modelId;
         final int maxInFlight;
         volatile boolean active = true;
-        volatile int inFlight;
+        /** Requests sent and not yet answered; counted down when the answer arrives, whoever reads it. */
+        final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
         volatile int limit;
         volatile long requests;
         volatile long prompts;
@@ -92,7 +93,7 @@ final class ServerPool {
         }
 
         ServerStatus status() {
-            return new ServerStatus(name(), active, inFlight, limit, requests, prompts, failures, lastProblem);
+            return new ServerStatus(name(), active, inFlight.get(), limit, requests, prompts, failures, lastProblem);
         }
     }
 
@@ -116,7 +117,6 @@ final class ServerPool {
         final Batch batch;
         final List<Attempt> attempts = new ArrayList<>();
         int failures;
-        long notBeforeNanos;
         boolean done;
         String lastProblem;
 
@@ -182,7 +182,7 @@ final class ServerPool {
                     throw new UserException("no server is left to score with: " + summary());
                 }
                 dispatch(queue, byBatch.values(), events);
-                Event event = events.poll(waitNanos(queue), TimeUnit.NANOSECONDS);
+                Event event = events.poll(waitNanos(), TimeUnit.NANOSECONDS);
                 while (event != null) {
                     if (handle(event, byBatch.get(event.attempt().batch), queue, sink)) {
                         remaining--;
@@ -202,10 +202,12 @@ final class ServerPool {
     private void dispatch(Deque<Work> queue, java.util.Collection<Work> all, BlockingQueue<Event> events) {
         long now = clock.getAsLong();
         List<Member> ready = new ArrayList<>(active());
-        ready.sort(Comparator.comparingDouble(m -> (double) m.inFlight / m.limit));
+        java.util.Map<Member, Double> load = new java.util.IdentityHashMap<>(); // read once: answers change it meanwhile
+        ready.forEach(m -> load.put(m, (double) m.inFlight.get() / m.limit));
+        ready.sort(Comparator.comparingDouble(load::get));
         for (Member m : ready) {
-            while (m.active && m.inFlight < m.limit && now >= m.notBeforeNanos) {
-                Work w = nextReady(queue, now);
+            while (m.active && m.inFlight.get() < m.limit && now >= m.notBeforeNanos) {
+                Work w = queue.pollFirst();
                 if (w == null) {
                     w = hedgeCandidate(all, m, now);
                 }
@@ -215,17 +217,6 @@ final class ServerPool {
                 send(w, m, now, events);
             }
         }
-    }
-
-    private static Work nextReady(Deque<Work> queue, long now) {
-        for (java.util.Iterator<Work> it = queue.iterator(); it.hasNext(); ) {
-            Work w = it.next();
-            if (now >= w.notBeforeNanos) {
-                it.remove();
-                return w;
-            }
-        }
-        return null;
     }
 
     /** A batch in flight on one other server only, for longer than that server usually takes, by the most. */
@@ -255,26 +246,25 @@ final class ServerPool {
     private void send(Work w, Member m, long now, BlockingQueue<Event> events) {
         Attempt a = new Attempt(w.batch, m, now);
         w.attempts.add(a);
-        m.inFlight++;
+        m.inFlight.incrementAndGet();
         m.requests++;
         byte[] body = m.route.request(m.modelId, w.batch.prompts());
         a.future = m.connection.postAsync(m.route.path(), body, timeout);
-        a.future.whenComplete((answer, error) -> events.add(error == null ? new Event(a, answer, null)
-                : new Event(a, null, ServerConnection.failure(error))));
+        a.future.whenComplete((answer, error) -> {
+            // Counted down here, not where the event is read: an answer that comes after its run ended (a hedged
+            // twin, a cancelled request) must still free its slot for the next run.
+            m.inFlight.decrementAndGet();
+            events.add(error == null ? new Event(a, answer, null) : new Event(a, null, ServerConnection.failure(error)));
+        });
     }
 
-    /** How long to wait for an answer before looking at the queue again (a backoff may end sooner). */
-    private long waitNanos(Deque<Work> queue) {
+    /** How long to wait for an answer before looking at the queue again (a server's backoff may end sooner). */
+    private long waitNanos() {
         long now = clock.getAsLong();
         long wait = IDLE_POLL_NANOS;
         for (Member m : active()) {
-            if (m.notBeforeNanos > now && m.inFlight < m.limit) {
+            if (m.notBeforeNanos > now && m.inFlight.get() < m.limit) {
                 wait = Math.min(wait, m.notBeforeNanos - now);
-            }
-        }
-        for (Work w : queue) {
-            if (w.notBeforeNanos > now) {
-                wait = Math.min(wait, w.notBeforeNanos - now);
             }
         }
         return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
@@ -284,8 +274,8 @@ final class ServerPool {
     private boolean handle(Event e, Work w, Deque<Work> queue, Sink sink) {
         Attempt a = e.attempt();
         Member m = a.member;
-        m.inFlight--;
-        boolean stale = a.abandoned || w == null || w.done;
+        boolean abandoned = a.abandoned; // its twin answered first, or the run ended: we stopped waiting for it
+        boolean stale = abandoned || w == null || w.done;
         a.abandoned = true;
         ServerFailure failure = e.failure();
         List<Verdict> verdicts = null;
@@ -310,6 +300,9 @@ final class ServerPool {
             abandon(w);
             sink.accept(a.batch, verdicts);
             return true;
+        }
+        if (abandoned) {
+            return false; // a request we cancelled, or one we no longer waited for, says nothing against the server
         }
         failed(m, failure, now);
         if (stale || w.inFlight()) {

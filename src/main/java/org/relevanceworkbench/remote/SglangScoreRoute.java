@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.relevanceworkbench.model.EncodedPrompt;
 
 /**
  * SGLang's {@code POST /v1/score} ({@code ScoringRequest} in SGLang's OpenAI protocol, served by
@@ -45,28 +46,13 @@ final class SglangScoreRoute implements Route {
 
     @Override
     public byte[] request(String modelId, List<int[]> prompts) {
-        int shared = sharedPrefix(prompts);
+        int shared = EncodedPrompt.sharedPrefix(prompts); // an item is never empty
         JsonBody body = JsonBody.forIds(prompts.stream().mapToInt(p -> p.length - shared).sum() + shared);
         body.raw("{\"model\":").string(modelId).raw(",\"query\":").ids(prompts.get(0), 0, shared)
                 .raw(",\"items\":").idLists(prompts, shared)
                 .raw(",\"label_token_ids\":[").number(trueId).raw(",").number(falseId)
                 .raw("],\"apply_softmax\":false,\"item_first\":false}");
         return body.toBytes();
-    }
-
-    /** The longest common prefix, leaving every prompt at least one token of its own (an item is never empty). */
-    static int sharedPrefix(List<int[]> prompts) {
-        int[] first = prompts.get(0);
-        int shared = first.length - 1;
-        for (int[] p : prompts) {
-            int limit = Math.min(shared, p.length - 1);
-            int i = 0;
-            while (i < limit && p[i] == first[i]) {
-                i++;
-            }
-            shared = i;
-        }
-        return Math.max(shared, 0);
     }
 
     @Override

@@ -1,11 +1,7 @@
 package org.relevanceworkbench.rerank;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +9,6 @@ import java.util.Optional;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.scoring.Candidate;
-import org.relevanceworkbench.scoring.DocumentScore;
-import org.relevanceworkbench.model.FollowIrPrompt;
 import org.relevanceworkbench.scoring.Provenance;
 import org.relevanceworkbench.scoring.Scorer;
 import org.relevanceworkbench.store.CachedScore;
@@ -25,8 +19,6 @@ import org.relevanceworkbench.store.Document;
 import org.relevanceworkbench.store.Run;
 import org.relevanceworkbench.store.RunDao;
 import org.relevanceworkbench.store.RunScore;
-import org.relevanceworkbench.store.ScoreCacheDao;
-import org.relevanceworkbench.store.ScoreKey;
 import org.relevanceworkbench.store.Topic;
 import org.relevanceworkbench.store.TopicDao;
 import org.relevanceworkbench.store.Variant;
@@ -99,11 +91,10 @@ public final class RerankService {
     private VariantResult rerankVariant(Collection collection, Topic topic, Variant variant, List<Document> candidates,
             Scorer scorer, String runName, boolean replace, Listener listener, CancellationToken cancel) {
         Provenance p = scorer.provenance();
-        ScoreKey key = new ScoreKey(p.backendKey(), p.fingerprint(), p.templateHash(), p.dtype(), p.maxLength(),
-                p.specialTokens(), sha256(FollowIrPrompt.queryField(topic.query(), variant.instruction())));
+        CachedScoring cache = new CachedScoring(db, scorer);
         List<String> ids = candidates.stream().map(Document::docId).toList();
-        Map<String, CachedScore> scores = new LinkedHashMap<>(scorer.cacheable()
-                ? db.read(c -> new ScoreCacheDao(c).find(key, collection.id(), ids)) : Map.of());
+        Map<String, CachedScore> scores = new LinkedHashMap<>(cache.lookup(collection.id(), topic.query(),
+                variant.instruction(), ids));
         int fromCache = scores.size();
         List<Candidate> missing = candidates.stream().filter(d -> !scores.containsKey(d.docId()))
                 .map(d -> new Candidate(d.docId(), d.title(), d.text())).toList();
@@ -111,20 +102,11 @@ public final class RerankService {
             listener.scored(variant.name(), List.copyOf(scores.values()));
         }
         listener.progress(variant.name(), fromCache, candidates.size());
-        if (!missing.isEmpty()) {
-            scorer.score(topic.query(), variant.instruction(), missing, (batch, done, total) -> {
-                List<CachedScore> rows = batch.stream().map(RerankService::cached).toList();
-                if (scorer.cacheable()) {
-                    db.write(c -> {
-                        new ScoreCacheDao(c).put(key, collection.id(), rows);
-                        return null;
-                    });
-                }
-                rows.forEach(r -> scores.put(r.docId(), r));
-                listener.scored(variant.name(), rows);
-                listener.progress(variant.name(), fromCache + done, candidates.size());
-            }, cancel);
-        }
+        cache.score(collection.id(), topic.query(), variant.instruction(), missing, (rows, done, total) -> {
+            rows.forEach(r -> scores.put(r.docId(), r));
+            listener.scored(variant.name(), rows);
+            listener.progress(variant.name(), fromCache + done, candidates.size());
+        }, cancel);
         List<RunScore> ranking = rank(topic.topicId(), variant.name(), scores);
         db.write(c -> {
             RunDao runs = new RunDao(c);
@@ -199,20 +181,5 @@ public final class RerankService {
 
     private static Double orNull(double value) {
         return Double.isNaN(value) ? null : value;
-    }
-
-    private static CachedScore cached(DocumentScore s) {
-        DocumentScore.Bounds b = s.bounds();
-        return new CachedScore(s.id(), s.pTrue(), s.logitTrue(), s.logitFalse(), s.logitDiff(), s.nTokens(),
-                s.truncated(), b == null ? Double.NaN : b.low(), b == null ? Double.NaN : b.high());
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

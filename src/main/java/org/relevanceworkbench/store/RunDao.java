@@ -191,6 +191,21 @@ public final class RunDao {
         return out;
     }
 
+    /** The topics a run has scores for. */
+    public java.util.Set<String> topics(long runId) throws SQLException {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT DISTINCT topic_id FROM run_score WHERE run_id = ? ORDER BY topic_id")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The variants a run has scores for, alphabetically. */
     public List<String> variants(long runId) throws SQLException {
         List<String> out = new ArrayList<>();

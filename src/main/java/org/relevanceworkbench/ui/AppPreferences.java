@@ -9,8 +9,9 @@ import java.util.prefs.Preferences;
 
 /**
  * What the app remembers between runs: the last workspace and the recently opened ones, the model
- * folder, the theme and the window's bounds. Kept in java.util.prefs under a node the caller
- * gives, so tests use a throw-away node.
+ * folder, the servers last connected to (URLs, engine, tokenizer folder: never an API key), the
+ * theme and the window's bounds. Kept in java.util.prefs under a node the caller gives, so tests
+ * use a throw-away node.
  */
 public final class AppPreferences {
     static final int RECENT = 8;
@@ -69,6 +70,30 @@ public final class AppPreferences {
         } else {
             node.put("model", folder.toAbsolutePath().toString());
         }
+        flush();
+    }
+
+    /** The server URLs last connected to, one per entry; empty when never. */
+    public List<String> serverUrls() {
+        String value = node.get("server.urls", "");
+        return value.isBlank() ? List.of() : value.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The protocol last chosen for servers: auto, vllm, sglang or openai. */
+    public String serverEngine() {
+        return node.get("server.engine", "auto");
+    }
+
+    /** The tokenizer folder last used with servers. */
+    public Optional<Path> serverTokenizer() {
+        return Optional.ofNullable(node.get("server.tokenizer", null)).map(Path::of);
+    }
+
+    /** Remembers a server connection's URLs, engine and tokenizer folder. There is no place for a key here. */
+    public void serverConnected(List<String> urls, String engine, Path tokenizer) {
+        node.put("server.urls", String.join("\n", urls));
+        node.put("server.engine", engine);
+        node.put("server.tokenizer", tokenizer.toAbsolutePath().toString());
         flush();
     }
 

@@ -21,8 +21,8 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.relevanceworkbench.compare.Comparison;
 import org.relevanceworkbench.compare.ComparisonRow;
-import org.relevanceworkbench.eval.PMrrResult;
-import org.relevanceworkbench.eval.PairwiseMrr;
+import org.relevanceworkbench.eval.PmrrResult;
+import org.relevanceworkbench.eval.Pmrr;
 import org.relevanceworkbench.judge.Highlighter;
 import org.relevanceworkbench.store.CachedScore;
 import org.relevanceworkbench.store.Database;
@@ -36,7 +36,9 @@ import org.relevanceworkbench.store.QrelDao;
  * under each variant, Δp and rank change between two chosen variants A and B, filters (flipped
  * across a threshold, moved by at least N places, text), a summary (flips, mean |Δp|, Kendall τ,
  * p-MRR when qrels of A and B exist) and the selected document's text with the query's and the
- * instructions' words highlighted. Scores arrive batch by batch while a run streams.
+ * instructions' words highlighted. Scores arrive batch by batch while a run streams. Approximate
+ * scores (p(true) only bounded, from a server's top-k logprobs) are never mixed in silently: their
+ * cells read {@code ≈} with the interval, and the summary counts them.
  */
 public final class ComparisonModel {
     /** One dot of the A-versus-B scatter chart. */
@@ -52,6 +54,8 @@ public final class ComparisonModel {
     private final Map<String, String> instructions = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
     private final Map<String, String> titles = new HashMap<>();
+    /** variant → doc → {low, high}, for approximate scores only. */
+    private final Map<String, Map<String, double[]>> bounds = new HashMap<>();
     private Map<String, Map<String, Integer>> qrelsByVariant = Map.of();
     static final long REFRESH_MILLIS = 250;
     private boolean refreshPending;
@@ -100,6 +104,7 @@ public final class ComparisonModel {
         instructions.putAll(variantInstructions);
         scores.clear();
         titles.clear();
+        bounds.clear();
         variants.setAll(variantInstructions.keySet());
         variantA.set(variants.isEmpty() ? null : variants.get(0));
         variantB.set(variants.size() < 2 ? variantA.get() : variants.get(1));
@@ -123,8 +128,14 @@ public final class ComparisonModel {
     /** Adds scores of a variant (a streamed batch or cached scores) and titles of their documents. */
     public void addScores(String variant, List<CachedScore> batch, Map<String, String> batchTitles) {
         Map<String, Double> target = scores.computeIfAbsent(variant, k -> new LinkedHashMap<>());
+        Map<String, double[]> approximate = bounds.computeIfAbsent(variant, k -> new HashMap<>());
         for (CachedScore s : batch) {
             target.put(s.docId(), s.pTrue());
+            if (s.approximate()) {
+                approximate.put(s.docId(), new double[] {s.pLow(), s.pHigh()});
+            } else {
+                approximate.remove(s.docId());
+            }
         }
         titles.putAll(batchTitles);
         requestRefresh();
@@ -150,6 +161,24 @@ public final class ComparisonModel {
         });
     }
 
+    /** Whether the score of a document under a variant is approximate: p(true) only bounded. */
+    public boolean approximate(String variant, String docId) {
+        Map<String, double[]> byDoc = bounds.get(variant);
+        return byDoc != null && byDoc.containsKey(docId);
+    }
+
+    /** A score cell's text: four decimals, after {@code ≈} when the score is approximate. */
+    public String scoreText(String variant, String docId, double value) {
+        return (approximate(variant, docId) ? "≈" : "") + String.format(Locale.US, "%.4f", value);
+    }
+
+    /** For an approximate score, {@code approximate: p in [low, high]}; null for an exact one. */
+    public String approximateText(String variant, String docId) {
+        Map<String, double[]> byDoc = bounds.get(variant);
+        double[] b = byDoc == null ? null : byDoc.get(docId);
+        return b == null ? null : String.format(Locale.US, "approximate: p in [%.4f, %.4f]", b[0], b[1]);
+    }
+
     /** What one refresh computes away from the UI thread. */
     private record Computed(Comparison comparison, List<Point> points, String summary) {
     }
@@ -170,11 +199,18 @@ public final class ComparisonModel {
         double t = threshold.get();
         Map<String, Map<String, Integer>> qrels = qrelsByVariant;
         String topic = topicId;
+        int approximate = 0;
+        for (Map.Entry<String, Map<String, double[]>> e : bounds.entrySet()) {
+            Map<String, Double> held = scores.getOrDefault(e.getKey(), Map.of());
+            approximate += (int) e.getValue().keySet().stream().filter(held::containsKey).count();
+        }
+        int approximateCount = approximate;
         tasks.run(() -> {
             Comparison computed = Comparison.of(names, snapshot, titleSnapshot);
             List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
                     && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
-            return new Computed(computed, dots, summaryText(computed, snapshot, qrels, topic, a, b, t));
+            return new Computed(computed, dots, summaryText(computed, snapshot, qrels, topic, a, b, t)
+                    + approximateText(approximateCount, snapshot));
         }, computed -> {
             if (generation == refreshGeneration) {
                 show(computed);
@@ -218,6 +254,16 @@ public final class ComparisonModel {
         return text + pMrrText(scores, qrels, topic, a, b);
     }
 
+    /** How many of the scores held are approximate, when any are. */
+    private static String approximateText(int approximate, Map<String, Map<String, Double>> scores) {
+        if (approximate == 0) {
+            return "";
+        }
+        int all = scores.values().stream().mapToInt(Map::size).sum();
+        return String.format(Locale.US, "; %d of %d scores approximate (≈: the server's top-k logprobs lacked "
+                + "\"true\" or \"false\", so p is only bounded)", approximate, all);
+    }
+
     /** p-MRR of B against A, when the topic has imported qrels of both variants and some grade changes. */
     private static String pMrrText(Map<String, Map<String, Double>> scores, Map<String, Map<String, Integer>> qrels,
             String topic, String a, String b) {
@@ -226,7 +272,7 @@ public final class ComparisonModel {
         if (og == null || changed == null || a.equals(b) || !scores.containsKey(a) || !scores.containsKey(b)) {
             return "";
         }
-        PMrrResult result = PairwiseMrr.compute(Map.of(topic, og), Map.of(topic, changed),
+        PmrrResult result = Pmrr.compute(Map.of(topic, og), Map.of(topic, changed),
                 Map.of(topic, scores.get(a)), Map.of(topic, scores.get(b)));
         return result.isEmpty() ? "" : String.format(Locale.US, ", p-MRR %.3f (%.1f ×100)", result.value(),
                 result.percent());

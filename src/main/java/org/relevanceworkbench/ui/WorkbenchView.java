@@ -16,9 +16,6 @@ import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.ScatterChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -78,6 +75,8 @@ public final class WorkbenchView {
     @FXML private MenuItem importRunItem;
     @FXML private MenuItem quitItem;
     @FXML private MenuItem chooseModelItem;
+    @FXML private MenuItem connectServerItem;
+    @FXML private MenuItem evaluateItem;
     @FXML private CheckMenuItem bm25Item;
     @FXML private RadioMenuItem lightItem;
     @FXML private RadioMenuItem darkItem;
@@ -111,9 +110,7 @@ public final class WorkbenchView {
     @FXML private TextField filterField;
     @FXML private Label summaryLabel;
     @FXML private TableView<ComparisonRow> comparisonTable;
-    @FXML private ScatterChart<Number, Number> scatter;
-    @FXML private NumberAxis xAxis;
-    @FXML private NumberAxis yAxis;
+    @FXML private ScatterPlot scatter;
     @FXML private Label previewTitle;
     @FXML private TextFlow previewFlow;
     @FXML private TextField searchField;
@@ -197,6 +194,11 @@ public final class WorkbenchView {
         importRunItem.setOnAction(e -> chooseImport(RecordKind.RUNS));
         quitItem.setOnAction(e -> host.quit());
         chooseModelItem.setOnAction(e -> chooseModel());
+        connectServerItem.setOnAction(e -> connectServer());
+        connectServerItem.disableProperty().bind(model.scoring().runningProperty());
+        evaluateItem.setOnAction(e -> evaluate());
+        evaluateItem.disableProperty().bind(model.scoring().runningProperty()
+                .or(model.workspace().selectedProperty().isNull()));
         bm25Item.selectedProperty().bindBidirectional(model.scoring().useBm25Property());
         Theme theme = host.preferences().theme();
         (theme == Theme.DARK ? darkItem : lightItem).setSelected(true);
@@ -265,6 +267,27 @@ public final class WorkbenchView {
         if (folder != null) {
             host.preferences().modelFolder(folder.toPath());
             model.scoring().loadModel(folder.toPath(), ScorerOptions.defaults());
+        }
+    }
+
+    private void connectServer() {
+        try {
+            ServerConnectView.open(window(), model.serverConnect(host.preferences()), root.getScene().getStylesheets());
+        } catch (IOException e) {
+            Dialogs.error(window(), "cannot open the server dialog: " + e.getMessage(), e).show();
+        }
+    }
+
+    /** Evaluate… on the selected collection. */
+    private void evaluate() {
+        CollectionStats selected = model.workspace().selectedProperty().get();
+        if (selected == null) {
+            return;
+        }
+        try {
+            EvaluateView.open(window(), model.evaluate(selected.collection()), root.getScene().getStylesheets());
+        } catch (IOException e) {
+            Dialogs.error(window(), "cannot open the evaluation dialog: " + e.getMessage(), e).show();
         }
     }
 
@@ -438,6 +461,7 @@ public final class WorkbenchView {
             }
         });
         c.selectedProperty().addListener((obs, old, now) -> {
+            scatter.select(now == null ? null : now.docId());
             if (now != null && comparisonTable.getSelectionModel().getSelectedItem() != now) {
                 comparisonTable.getSelectionModel().select(now);
                 comparisonTable.scrollTo(now);
@@ -454,9 +478,10 @@ public final class WorkbenchView {
                 previewFlow.getChildren().add(t);
             }
         });
-        c.points().addListener((ListChangeListener<ComparisonModel.Point>) ch -> showPoints(c.points()));
-        xAxis.labelProperty().bind(c.variantAProperty());
-        yAxis.labelProperty().bind(c.variantBProperty());
+        c.points().addListener((ListChangeListener<ComparisonModel.Point>) ch -> scatter.setPoints(c.points()));
+        scatter.xLabelProperty().bind(c.variantAProperty());
+        scatter.yLabelProperty().bind(c.variantBProperty());
+        scatter.setOnPick(c::select);
     }
 
     private String scoreHeader(String variant) {
@@ -478,7 +503,7 @@ public final class WorkbenchView {
             TableColumn<ComparisonRow, Double> score = new TableColumn<>(scoreHeader(variant));
             score.setId("score-" + variant);
             score.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().score(variant)));
-            score.setCellFactory(col -> new ScoreCell(c.probabilitiesProperty()::get));
+            score.setCellFactory(col -> new ScoreCell(c, variant));
             TableColumn<ComparisonRow, Integer> rank = new TableColumn<>("rank " + variant);
             rank.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().rank(variant)));
             comparisonTable.getColumns().addAll(List.of(score, rank));
@@ -498,14 +523,19 @@ public final class WorkbenchView {
         }
     }
 
-    /** p(true) with its colour: a style class per tenth, red at 0 through yellow to green at 1 (BM25 scores stay plain). */
+    /**
+     * p(true) with its colour: a style class per tenth, red at 0 through yellow to green at 1 (BM25
+     * scores stay plain); an approximate p reads ≈, with its interval as the tooltip.
+     */
     private static final class ScoreCell extends TableCell<ComparisonRow, Double> {
         private static final List<String> BUCKETS = java.util.stream.IntStream.rangeClosed(0, 10)
                 .mapToObj(i -> "p-" + i).toList();
-        private final java.util.function.BooleanSupplier probabilities;
+        private final ComparisonModel comparison;
+        private final String variant;
 
-        ScoreCell(java.util.function.BooleanSupplier probabilities) {
-            this.probabilities = probabilities;
+        ScoreCell(ComparisonModel comparison, String variant) {
+            this.comparison = comparison;
+            this.variant = variant;
             getStyleClass().add("score-cell");
         }
 
@@ -513,12 +543,21 @@ public final class WorkbenchView {
         protected void updateItem(Double value, boolean empty) {
             super.updateItem(value, empty);
             getStyleClass().removeAll(BUCKETS);
-            if (empty || value == null) {
+            getStyleClass().remove("approximate");
+            int at = getIndex();
+            String doc = empty || value == null || at < 0 || at >= getTableView().getItems().size() ? null
+                    : getTableView().getItems().get(at).docId();
+            String approximate = doc == null ? null : comparison.approximateText(variant, doc);
+            setTooltip(approximate == null ? null : new javafx.scene.control.Tooltip(approximate));
+            if (doc == null) {
                 setText(null);
                 return;
             }
-            setText(String.format(Locale.US, "%.4f", value));
-            if (probabilities.getAsBoolean() && value >= 0 && value <= 1) {
+            setText(comparison.scoreText(variant, doc, value));
+            if (approximate != null) {
+                getStyleClass().add("approximate");
+            }
+            if (comparison.probabilitiesProperty().get() && value >= 0 && value <= 1) {
                 getStyleClass().add(BUCKETS.get((int) Math.round(value * 10)));
             }
         }
@@ -541,51 +580,6 @@ public final class WorkbenchView {
         }
     }
 
-    /**
-     * Moves, adds and removes dots in place: rebuilding the series for every streamed batch would
-     * recreate hundreds of nodes four times a second.
-     */
-    private void showPoints(List<ComparisonModel.Point> points) {
-        if (scatter.getData().isEmpty()) {
-            scatter.getData().add(new XYChart.Series<>());
-        }
-        XYChart.Series<Number, Number> series = scatter.getData().get(0);
-        Map<String, ComparisonModel.Point> wanted = new HashMap<>();
-        points.forEach(p -> wanted.put(p.docId(), p));
-        series.getData().removeIf(dot -> !wanted.containsKey((String) dot.getExtraValue()));
-        for (XYChart.Data<Number, Number> dot : series.getData()) {
-            ComparisonModel.Point p = wanted.remove((String) dot.getExtraValue());
-            if (dot.getXValue().doubleValue() != p.a()) {
-                dot.setXValue(p.a());
-            }
-            if (dot.getYValue().doubleValue() != p.b()) {
-                dot.setYValue(p.b());
-            }
-        }
-        List<XYChart.Data<Number, Number>> added = new ArrayList<>();
-        for (ComparisonModel.Point p : points) {
-            if (wanted.containsKey(p.docId())) {
-                added.add(dot(p));
-            }
-        }
-        series.getData().addAll(added);
-    }
-
-    private XYChart.Data<Number, Number> dot(ComparisonModel.Point p) {
-        XYChart.Data<Number, Number> dot = new XYChart.Data<>(p.a(), p.b(), p.docId());
-        dot.nodeProperty().addListener((obs, old, node) -> {
-            if (node != null) {
-                node.setOnMouseClicked(e -> model.comparison().select(p.docId()));
-                // A tooltip per dot is costly to build; it is made when the pointer first reaches the dot.
-                node.setOnMouseEntered(e -> {
-                    javafx.scene.control.Tooltip.install(node, new javafx.scene.control.Tooltip(p.docId()));
-                    node.setOnMouseEntered(null);
-                });
-            }
-        });
-        return dot;
-    }
-
     private void bindSearch() {
         WorkspaceViewModel w = model.workspace();
         searchField.textProperty().bindBidirectional(w.queryProperty());
@@ -603,6 +597,9 @@ public final class WorkbenchView {
     private void bindStatus() {
         ScoringModel scoring = model.scoring();
         modelStatus.textProperty().bind(scoring.modelStatusProperty());
+        javafx.scene.control.Tooltip servers = new javafx.scene.control.Tooltip();
+        servers.textProperty().bind(scoring.scorerDetailsProperty()); // per-server counts, as the run goes
+        scoring.scorerDetailsProperty().addListener((obs, old, now) -> modelStatus.setTooltip(now.isEmpty() ? null : servers));
         modelProgress.progressProperty().bind(scoring.loadProgressProperty());
         modelProgress.visibleProperty().bind(scoring.loadingProperty());
         cancelModelButton.visibleProperty().bind(scoring.loadingProperty());

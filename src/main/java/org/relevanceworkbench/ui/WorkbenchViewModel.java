@@ -113,7 +113,8 @@ public final class WorkbenchViewModel {
         Map<String, String> instructions = new LinkedHashMap<>();
         t.variants().forEach(v -> instructions.put(v.name(), v.instruction()));
         comparison.open(c.id(), t.topicId(), t.query(), instructions);
-        String scorer = scoring.modelProperty().get() == null || scoring.useBm25Property().get() ? "bm25" : "followir";
+        String scorer = scoring.scorerProperty().get() == null || scoring.useBm25Property().get() ? "bm25"
+                : scoring.scorerProperty().get().scorerName();
         tasks.run(() -> storedScores(c, t, scorer), stored -> stored.forEach((variant, scores) ->
                 comparison.addScores(variant, scores, Map.of())), this::fail);
     }
@@ -128,8 +129,10 @@ public final class WorkbenchViewModel {
                 if (run.isPresent()) {
                     List<CachedScore> scores = new ArrayList<>();
                     for (RunScore s : runs.scores(run.get().id(), t.topicId(), v.name())) {
-                        if (s.score() != null) {
-                            scores.add(new CachedScore(s.docId(), s.score(), 0, 0, 0, false));
+                        if (s.score() != null) { // approximate ones stay marked as such
+                            scores.add(new CachedScore(s.docId(), s.score(), Double.NaN, Double.NaN, Double.NaN, 0,
+                                    false, s.pLow() == null ? Double.NaN : s.pLow(),
+                                    s.pHigh() == null ? Double.NaN : s.pHigh()));
                         }
                     }
                     out.put(v.name(), scores);
@@ -305,6 +308,20 @@ public final class WorkbenchViewModel {
 
     public ScoringModel scoring() {
         return scoring;
+    }
+
+    /**
+     * The state of an Evaluate… dialog on a collection, writing into {@code evaluate-COLLECTION} beside the workspace
+     * file unless changed.
+     */
+    public EvaluateViewModel evaluate(org.relevanceworkbench.store.Collection collection) {
+        java.nio.file.Path output = db.file().toAbsolutePath().resolveSibling("evaluate-" + collection.name());
+        return new EvaluateViewModel(db, tasks, scoring, collection, output);
+    }
+
+    /** The state of a Model ▸ Connect to server… dialog, remembering its fields in {@code preferences}. */
+    public ServerConnectViewModel serverConnect(AppPreferences preferences) {
+        return new ServerConnectViewModel(tasks, scoring, preferences);
     }
 
     public ObjectProperty<Topic> topicProperty() {

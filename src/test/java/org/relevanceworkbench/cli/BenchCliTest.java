@@ -30,4 +30,20 @@ class BenchCliTest {
         assertThat(dp.find()).isTrue();
         assertThat(Double.parseDouble(dp.group(1))).as("the prefix cache changes no score").isLessThan(1e-5);
     }
+
+    @Test
+    void attributionBenchmarkReportsPairsPerSecondWithAndWithoutThePrefixCacheAndTheSameScores() {
+        CliRunner.Result r = cli.run("bench", "attribute", "--tokenizer", "src/test/resources/mistral-tokenizer",
+                "--hidden", "32", "--layers", "1", "--heads", "4", "--kv-heads", "2", "--intermediate", "48",
+                "--candidates", "2", "--repeats", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("trec-mini topic 101 'changed': 6 clauses, 2 candidates, 8 instruction texts, "
+                + "16 pairs per attribution")
+                .containsPattern("with the prefix cache: [\\d.]+ s, [\\d.]+ pairs/s \\(best of 1: ")
+                .containsPattern("without it: [\\d.]+ s, [\\d.]+ pairs/s");
+        Matcher dp = Pattern.compile("max \\|Δp\\| between the two ([\\d.eE+-]+)").matcher(r.out());
+        assertThat(dp.find()).isTrue();
+        assertThat(Double.parseDouble(dp.group(1))).as("the prefix cache changes no score").isLessThan(1e-5);
+        assertThat(cli.run("bench", "attribute").err()).contains("give --model DIR, or --tokenizer DIR");
+    }
 }

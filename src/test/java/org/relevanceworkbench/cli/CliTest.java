@@ -168,7 +168,8 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"import"}, {"topics", "import"}, {"qrels", "import"}, {"runs", "import"},
-            {"search"}, {"list"}, {"export", "documents"}, {"index"}, {"samples"}, {"bench"}}) {
+            {"search"}, {"list"}, {"export", "documents"}, {"index"}, {"samples"}, {"bench"}, {"attribute"},
+            {"bench", "attribute"}}) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
             CliRunner.Result r = cli.run(args);

@@ -115,6 +115,39 @@ class ServerCliTest {
     }
 
     @Test
+    void attributeOnAServerGivesTheLocalScoresAndARerunSendsNoPrompts() throws Exception {
+        String db = dir.resolve("ws.db").toString();
+        assertThat(cli.run("--db", db, "samples").exitCode()).isZero();
+        Path remote = dir.resolve("remote.jsonl");
+        CliRunner.Result first = cli.run("--db", db, "attribute", "--collection", "trec-mini", "--topic", "104",
+                "--variant", "og", "--candidates", "bm25:3", "--model", tokenizer.toString(), "--server",
+                server.url().toString(), "--output", remote.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).contains("12 pairs: 0 in the cache, 12 to score");
+        int afterFirst = server.scoringRequests.get();
+        Path local = dir.resolve("local.jsonl");
+        CliRunner.Result here = cli.run("--db", db, "attribute", "--collection", "trec-mini", "--topic", "104",
+                "--variant", "og", "--candidates", "bm25:3", "--model", Golden.folder().resolve("tiny-bf16").toString(),
+                "--device", "cpu", "--output", local.toString());
+        assertThat(here.err()).as("server scores never stand in for local ones").contains("12 pairs: 0 in the cache");
+        List<String> a = Files.readAllLines(remote);
+        List<String> b = Files.readAllLines(local);
+        assertThat(a).hasSize(9).hasSameSizeAs(b);
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode x = json.readTree(a.get(i));
+            JsonNode y = json.readTree(b.get(i));
+            assertThat(x.get("instruction_without")).isEqualTo(y.get("instruction_without"));
+            assertThat(x.get("p_without").asDouble()).isCloseTo(y.get("p_without").asDouble(),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+        CliRunner.Result again = cli.run("--db", db, "attribute", "--collection", "trec-mini", "--topic", "104",
+                "--variant", "og", "--candidates", "bm25:3", "--model", tokenizer.toString(), "--server",
+                server.url().toString(), "--output", remote.toString());
+        assertThat(again.err()).contains("12 pairs: 12 in the cache, 0 to score");
+        assertThat(server.scoringRequests.get() - afterFirst).as("only the connect probe's requests").isEqualTo(2);
+    }
+
+    @Test
     void mistakesAreOneLineErrorsWithoutAStackTrace() throws Exception {
         Path input = dir.resolve("in.jsonl");
         Files.writeString(input, "{\"id\": \"a\", \"query\": \"q\", \"text\": \"t\"}\n");

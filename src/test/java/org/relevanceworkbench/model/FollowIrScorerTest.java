@@ -101,6 +101,27 @@ class FollowIrScorerTest {
     }
 
     @Test
+    void withoutThePrefixCacheTheScoresAreTheSame() {
+        String query = "What movies were written by James Cameron?";
+        String instruction = "A relevant document would describe a movie that was written by James Cameron only";
+        List<Candidate> docs = List.of(new Candidate("a", "Avatar", "Written and directed by James Cameron."),
+                new Candidate("b", null, "Jaws."), new Candidate("c", null, "Titanic (1997) is a film."));
+        List<DocumentScore> cached = scorer.score(query, instruction, docs, ScoreListener.NONE, new CancellationToken());
+        scorer.usePrefixCache(false);
+        try {
+            List<DocumentScore> plain = scorer.score(query, instruction, docs, ScoreListener.NONE,
+                    new CancellationToken());
+            for (int i = 0; i < docs.size(); i++) {
+                assertThat(plain.get(i).id()).isEqualTo(cached.get(i).id());
+                assertThat(plain.get(i).pTrue()).isCloseTo(cached.get(i).pTrue(), Offset.offset(1e-5));
+                assertThat(plain.get(i).nTokens()).isEqualTo(cached.get(i).nTokens());
+            }
+        } finally {
+            scorer.usePrefixCache(true);
+        }
+    }
+
+    @Test
     void aLongDocumentIsCutToTheMaximumLengthAndSaysSo() {
         try (FollowIrScorer short128 = FollowIrScorer.load(golden.resolve("tiny-bf16"),
                 ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU).withMaxLength(128),

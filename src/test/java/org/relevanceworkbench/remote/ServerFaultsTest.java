@@ -197,15 +197,26 @@ class ServerFaultsTest {
     }
 
     @Test
-    void aSlowServerDoesNotHoldTheRunsTailBecauseAnIdleOneTakesItsBatch() {
+    void aSlowServerDoesNotHoldTheRunsTailBecauseAnIdleOneTakesItsBatch() throws Exception {
         try (VllmServer fast = vllm(); VllmServer slow = vllm()) {
             slow.latency(4000);
+            // At most 2 in flight each, so that with the slow one fast again, both must take work.
             try (RemoteScorer remote = connect(List.of(fast, slow), new ArrayList<>(),
-                    o -> o.withTimeout(Duration.ofSeconds(60)))) {
+                    o -> o.withTimeout(Duration.ofSeconds(60)).withMaxInFlight(2))) {
                 List<DocumentScore> streamed = new ArrayList<>();
                 scoreAll(remote, streamed);
                 assertThat(remote.status().get(0).prompts()).as("the fast server scored what the slow one held")
                         .isEqualTo(docs.size());
+                // The slow server's answers come after the run: they still free its slots for the next run.
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (remote.status().get(1).inFlight() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(remote.status().get(1).inFlight()).isZero();
+                slow.latency(0);
+                int before = slow.scoringRequests.get();
+                scoreAll(remote, new ArrayList<>());
+                assertThat(slow.scoringRequests.get()).as("the slow server takes work again").isGreaterThan(before);
             }
         }
     }

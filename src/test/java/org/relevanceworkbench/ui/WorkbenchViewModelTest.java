@@ -117,7 +117,7 @@ class WorkbenchViewModelTest {
     }
 
     @Test
-    void withTheModelItScoresStreamsAndReportsPMrrAgainstTheQrels() throws Exception {
+    void withTheModelItScoresStreamsAndReportsPmrrAgainstTheQrels() throws Exception {
         openCameron();
         vm.scoring().loadModel(tinyModel(), ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU).withBatch(0, 4));
         assertThat(vm.scoring().modelStatusProperty().get()).startsWith("tiny-bf16 · CPU · fp32");
@@ -233,6 +233,29 @@ class WorkbenchViewModelTest {
         assertThat(vm.editor().variantNames()).containsExactly("og", "changed");
         assertThat(vm.comparison().rows()).hasSize(40);
         assertThat(vm.scoring().bannerProperty().get()).startsWith("No FollowIR model");
+    }
+
+    @Test
+    void approximateScoresAreMarkedAndCountedNeverSilentlyMixed() {
+        openCameron();
+        ComparisonModel c = vm.comparison();
+        c.addScores("og", List.of(new org.relevanceworkbench.store.CachedScore("avatar-2009", 0.2, 1, 2, 10, false),
+                new org.relevanceworkbench.store.CachedScore("titanic-1997", 0.9, Double.NaN, Double.NaN, Double.NaN, 10,
+                        false, 0.9, 1.0)), java.util.Map.of());
+        c.addScores("changed", List.of(new org.relevanceworkbench.store.CachedScore("avatar-2009", 0.7, 2, 1, 10, false)),
+                java.util.Map.of());
+        assertThat(c.scoreText("og", "titanic-1997", 0.9)).isEqualTo("≈0.9000");
+        assertThat(c.approximateText("og", "titanic-1997")).isEqualTo("approximate: p in [0.9000, 1.0000]");
+        assertThat(c.scoreText("og", "avatar-2009", 0.2)).isEqualTo("0.2000");
+        assertThat(c.approximateText("og", "avatar-2009")).isNull();
+        assertThat(c.approximate("changed", "titanic-1997")).isFalse();
+        assertThat(c.summaryProperty().get()).contains("; 1 of 3 scores approximate");
+
+        // An exact score replacing it (a rerun on an exact route) clears the mark and the count.
+        c.addScores("og", List.of(new org.relevanceworkbench.store.CachedScore("titanic-1997", 0.95, 3, 0, 10, false)),
+                java.util.Map.of());
+        assertThat(c.approximate("og", "titanic-1997")).isFalse();
+        assertThat(c.summaryProperty().get()).doesNotContain("approximate");
     }
 
     @Test

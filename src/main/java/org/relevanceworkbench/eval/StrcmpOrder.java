@@ -7,10 +7,10 @@ import java.util.Comparator;
  * code point order. {@link String#compareTo} compares UTF-16 units instead, which differs once a surrogate pair
  * meets a character in U+E000..U+FFFF; this comparator fixes that case up.
  */
-final class ByteOrder {
-    static final Comparator<String> STRCMP = ByteOrder::compare;
+final class StrcmpOrder {
+    static final Comparator<String> STRCMP = StrcmpOrder::compare;
 
-    private ByteOrder() {
+    private StrcmpOrder() {
     }
 
     static int compare(String a, String b) {

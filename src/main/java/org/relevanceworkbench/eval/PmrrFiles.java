@@ -30,8 +30,8 @@ import org.relevanceworkbench.formats.SourceFile;
  * only for that variant; lines with a plain id count for any. So one file holding both variants
  * may be given as both the og and the changed file.
  */
-public final class PMrrFiles {
-    private PMrrFiles() {
+public final class PmrrFiles {
+    private PmrrFiles() {
     }
 
     /** A TREC run's scores (topic → doc → score) for {@code variant}. */

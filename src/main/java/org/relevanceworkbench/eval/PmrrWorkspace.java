@@ -22,7 +22,7 @@ import org.relevanceworkbench.store.RunSummary;
  * rows of the og variant and the changed run's rows of the changed variant (a FollowIR rerank stores
  * {@code followir-og} with og rows and {@code followir-changed} with changed rows).
  */
-public final class PMrrWorkspace {
+public final class PmrrWorkspace {
     /** What p-MRR is computed from, and over. */
     public record Request(String collection, String ogRun, String changedRun, String ogVariant,
             String changedVariant, String qrelsSource) {
@@ -30,16 +30,16 @@ public final class PMrrWorkspace {
 
     private final Database db;
 
-    public PMrrWorkspace(Database db) {
+    public PmrrWorkspace(Database db) {
         this.db = db;
     }
 
-    public PMrrResult compute(Request request) {
+    public PmrrResult compute(Request request) {
         return inputs(request).pMrr();
     }
 
     /** The qrels and runs of the request, read from the workspace. */
-    public PMrrInputs inputs(Request request) {
+    public PmrrInputs inputs(Request request) {
         return db.read(c -> {
             Collection collection = new CollectionDao(c).require(request.collection());
             List<Qrel> qrels = new QrelDao(c).list(collection.id());
@@ -51,7 +51,7 @@ public final class PMrrWorkspace {
                     ogQrels.keySet());
             Map<String, Map<String, Double>> changedRun = run(c, collection, request.changedRun(),
                     request.changedVariant(), ogQrels.keySet());
-            return new PMrrInputs(ogQrels, changedQrels, ogRun, changedRun);
+            return new PmrrInputs(ogQrels, changedQrels, ogRun, changedRun);
         });
     }
 

@@ -11,10 +11,10 @@ import java.util.Map;
  * in), 1-based. A document the run does not hold ranks just below its last one (size + 1), as
  * MTEB's {@code get_rank_from_dict} places it.
  */
-final class PMrrRanking {
+final class PmrrRanking {
     private final Map<String, Integer> ranks = new HashMap<>();
 
-    PMrrRanking(Map<String, Double> scores) {
+    PmrrRanking(Map<String, Double> scores) {
         List<Map.Entry<String, Double>> ordered = new ArrayList<>(scores.entrySet());
         ordered.sort((a, b) -> {
             double x = a.getValue();

@@ -11,9 +11,9 @@ import java.util.List;
  *     all; their graded documents all count as changed (to grade 0), which is more often a
  *     mismatch of files than a real change, so callers should say so
  */
-public record PMrrResult(List<PMrrTopic> topics, List<String> topicsWithoutChangedQrels) {
+public record PmrrResult(List<PmrrTopic> topics, List<String> topicsWithoutChangedQrels) {
 
-    public PMrrResult {
+    public PmrrResult {
         topics = List.copyOf(topics);
         topicsWithoutChangedQrels = List.copyOf(topicsWithoutChangedQrels);
     }
@@ -28,7 +28,7 @@ public record PMrrResult(List<PMrrTopic> topics, List<String> topicsWithoutChang
         if (topics.isEmpty()) {
             throw new IllegalStateException("p-MRR is undefined: no document changed grade");
         }
-        return topics.stream().mapToDouble(PMrrTopic::value).average().orElseThrow();
+        return topics.stream().mapToDouble(PmrrTopic::value).average().orElseThrow();
     }
 
     /** p-MRR × 100, as FollowIR reports it. */

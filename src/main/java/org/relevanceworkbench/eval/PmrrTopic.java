@@ -7,10 +7,10 @@ import java.util.List;
  * each run ranked for the topic (0 when a run lacks the topic; then every changed document ranks 1
  * there).
  */
-public record PMrrTopic(String topicId, double value, List<PMrrDocument> documents, int ogRunSize,
+public record PmrrTopic(String topicId, double value, List<PmrrDocument> documents, int ogRunSize,
         int changedRunSize) {
 
-    public PMrrTopic {
+    public PmrrTopic {
         documents = List.copyOf(documents);
     }
 }
