@@ -86,10 +86,14 @@ final class ModelCommand {
 
         /** The folder the window loads at start, from its preferences (absent when it never chose one). */
         private static java.util.Optional<Path> windowFolder() {
-            try {
-                String value = Preferences.userRoot().node(PREFERENCES_NODE).get(PREFERENCES_MODEL_KEY, null);
+            try { // nodeExists first: node() would create the window's node on a machine that never ran it
+                Preferences root = Preferences.userRoot();
+                if (!root.nodeExists(PREFERENCES_NODE)) {
+                    return java.util.Optional.empty();
+                }
+                String value = root.node(PREFERENCES_NODE).get(PREFERENCES_MODEL_KEY, null);
                 return java.util.Optional.ofNullable(value).map(Path::of);
-            } catch (RuntimeException e) { // no preferences store: nothing remembered
+            } catch (java.util.prefs.BackingStoreException | RuntimeException e) { // no store: nothing remembered
                 return java.util.Optional.empty();
             }
         }
