@@ -58,10 +58,12 @@ public final class AttributionView {
     @FXML private Region legendBar;
     @FXML private Label legendHigh;
     @FXML private Label legendLabel;
+    @FXML private Label legendText;
     @FXML private HeatMapView heatMap;
     @FXML private Label heatMapPlaceholder;
     @FXML private Label previewTitle;
     @FXML private Label previewScores;
+    @FXML private javafx.scene.control.ScrollPane previewScroll;
     @FXML private TextFlow instructionFlow;
     @FXML private TextFlow previewFlow;
     @FXML private Button wordsButton;
@@ -99,6 +101,9 @@ public final class AttributionView {
         progressBar.managedProperty().bind(model.runningProperty());
         costLabel.textProperty().bind(model.costProperty());
         statusLabel.textProperty().bind(model.statusProperty());
+        javafx.scene.Parent statusRow = statusLabel.getParent(); // shown when there is something to say
+        statusRow.visibleProperty().bind(model.statusProperty().isNotEmpty().or(model.runningProperty()));
+        statusRow.managedProperty().bind(statusRow.visibleProperty());
         for (Node n : List.of(candidatesField, clauseAloneBox)) {
             n.disableProperty().bind(model.runningProperty());
         }
@@ -110,7 +115,7 @@ public final class AttributionView {
         model.clausesProperty().addListener((obs, old, now) -> showClauses());
         model.runningProperty().addListener((obs, old, now) -> clauseBox.setDisable(now));
         splitLabel.textProperty().bind(javafx.beans.binding.Bindings.when(model.editedProperty())
-                .then("(edited)").otherwise("(automatic)"));
+                .then("edited").otherwise("automatic"));
         resetButton.setOnAction(e -> model.resetClauses());
         resetButton.disableProperty().bind(model.editedProperty().not().or(model.runningProperty()));
         resetButton.setTooltip(new Tooltip("Back to the automatic split"));
@@ -130,14 +135,22 @@ public final class AttributionView {
         model.selectedColumnProperty().addListener((obs, old, now) -> heatMap.select(
                 model.selectedDocProperty().get(), now.intValue()));
         legend(null);
+        Tooltip scale = new Tooltip("Δ = p(without the clause) − p(full instruction), on ColorBrewer's RdBu scale: red"
+                + " where leaving the clause out lowers the score (the score leans on it), blue where it raises it,"
+                + " white near 0.");
+        scale.setWrapText(true);
+        scale.setMaxWidth(420);
+        legendText.setTooltip(scale);
 
         previewTitle.textProperty().bind(javafx.beans.binding.Bindings.when(model.previewTitleProperty().isEmpty())
                 .then("Click a cell of the heat map").otherwise(model.previewTitleProperty()));
         previewScores.textProperty().bind(model.previewScoresProperty());
         model.previewInstruction().addListener(
                 (ListChangeListener<AttributionViewModel.InstructionPart>) c -> showInstruction());
-        model.previewTextProperty().addListener((obs, old, now) -> previewFlow.getChildren().setAll(
-                new Text(now == null ? "" : now)));
+        model.previewTextProperty().addListener((obs, old, now) -> {
+            previewFlow.getChildren().setAll(new Text(now == null ? "" : now));
+            showStruck(); // the text below changes how far the scroll goes
+        });
 
         wordsButton.setOnAction(e -> model.occludeWords());
         wordsButton.disableProperty().bind(model.runningProperty().or(model.selectedDocProperty().isNull())
@@ -165,25 +178,29 @@ public final class AttributionView {
         }
         for (int k = 0; k < clauses.size(); k++) {
             int clause = k;
-            Label number = new Label("Clause " + (k + 1));
+            Label number = new Label(Integer.toString(k + 1));
             number.getStyleClass().add("clause-number");
+            number.setMinWidth(Region.USE_PREF_SIZE);
             Region space = new Region();
             HBox.setHgrow(space, Priority.ALWAYS);
-            Button join = new Button("Join ↓");
+            Button join = new Button("join ↓");
             join.setId("joinClause" + (k + 1));
             join.getStyleClass().add("small");
+            join.setMinWidth(Region.USE_PREF_SIZE);
             join.setTooltip(new Tooltip("Join clause " + (k + 1) + " with clause " + (k + 2)));
             join.setDisable(k + 1 >= clauses.size());
             join.setOnAction(e -> model.joinWithNext(clause));
-            MenuButton variant = new MenuButton("Variant");
+            MenuButton variant = new MenuButton("variant");
             variant.setId("variantOfClause" + (k + 1));
             variant.getStyleClass().add("small");
+            variant.setMinWidth(Region.USE_PREF_SIZE);
+            variant.setTooltip(new Tooltip("Make a variant of the topic without this clause, or with it alone"));
             MenuItem without = new MenuItem("Make variant: without clause " + (k + 1) + "…");
             without.setOnAction(e -> askWhatIf(clause, false));
             MenuItem alone = new MenuItem("Make variant: clause " + (k + 1) + " alone…");
             alone.setOnAction(e -> askWhatIf(clause, true));
             variant.getItems().addAll(without, alone);
-            HBox head = new HBox(6, number, space, join, variant);
+            HBox head = new HBox(4, number, space, join, variant);
             head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             TextFlow text = new TextFlow();
             text.setId("clause" + (k + 1));
@@ -240,6 +257,25 @@ public final class AttributionView {
             t.setStrikethrough(part.struck());
             t.getStyleClass().add(part.struck() ? "struck" : "kept");
             instructionFlow.getChildren().add(t);
+        }
+        showStruck();
+    }
+
+    /** Scrolls the preview so that the first clause struck through is in view (long instructions hide it). */
+    private void showStruck() {
+        Node struck = instructionFlow.getChildren().stream().filter(n -> n instanceof Text t && t.isStrikethrough())
+                .findFirst().orElse(null);
+        Node content = previewScroll.getContent();
+        previewScroll.setVvalue(0);
+        if (struck == null || content == null) {
+            return;
+        }
+        previewScroll.applyCss();
+        previewScroll.layout(); // the flow's new lines must be laid out to be found
+        double y = content.sceneToLocal(struck.localToScene(struck.getBoundsInLocal())).getMinY();
+        double room = content.getBoundsInLocal().getHeight() - previewScroll.getViewportBounds().getHeight();
+        if (room > 0 && y > previewScroll.getViewportBounds().getHeight() / 2) {
+            previewScroll.setVvalue(Math.min(1, (y - 8) / room));
         }
     }
 

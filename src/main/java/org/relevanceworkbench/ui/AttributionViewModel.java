@@ -162,7 +162,7 @@ public final class AttributionViewModel {
         clauses.set(v == null ? null : Clauses.of(instruction));
         edited.set(false);
         title.set(v == null ? "Choose a topic and a variant to attribute" : "Variant '" + v.name() + "' of topic "
-                + t.topicId() + " (" + c.name() + ")");
+                + t.topicId());
         int count = Words.of(instruction).size();
         wordsAvailable.set(v != null && count > 0 && count <= AttributionService.MAX_WORDS);
         clearResult();
@@ -307,7 +307,7 @@ public final class AttributionViewModel {
         boolean probabilities = !(scorer instanceof Bm25Scorer);
         String scorerText = scorer.describe();
         long started = System.nanoTime();
-        tasks.run(() -> service.run(p, scorer, listener(started, "attributing"), token), a -> {
+        tasks.run(() -> service.run(p, scorer, listener(started, "attributing", status), token), a -> {
             double seconds = (System.nanoTime() - started) / 1e9;
             running.set(false);
             progress.set(1);
@@ -327,7 +327,7 @@ public final class AttributionViewModel {
         }, f -> ended(f, "Attribution"));
     }
 
-    private AttributionService.Listener listener(long started, String what) {
+    private AttributionService.Listener listener(long started, String what, StringProperty shown) {
         long[] lastShown = {0};
         return new AttributionService.Listener() {
             @Override
@@ -340,7 +340,7 @@ public final class AttributionViewModel {
                 String text = progressText(what, done, total, started);
                 double fraction = total == 0 ? 1 : (double) done / total;
                 tasks.onUi(() -> {
-                    status.set(text);
+                    shown.set(text);
                     progress.set(fraction);
                     scoring.jobProgress(text, fraction);
                 });
@@ -509,22 +509,22 @@ public final class AttributionViewModel {
             AttributionPlan one = new AttributionPlan(checked.collection(), checked.topic(), checked.variant(),
                     checked.clauses(), List.of(checked.wordsDocument()), false, false, checked.wordsDocument(),
                     checked.words(), List.of());
-            return service.run(one, scorer, listener(started, "occluding words"), token);
+            return service.run(one, scorer, listener(started, "occluding words", wordsStatus), token);
         }, a -> {
             double seconds = (System.nanoTime() - started) / 1e9;
             running.set(false);
             progress.set(1);
             scoring.recordRate(scorer, a.scored(), seconds);
-            String done = String.format(Locale.US, "%d words of %s: %,d pairs (%,d from the cache) in %.1f s",
+            String done = String.format(Locale.US, "%d words of %s · %,d pairs (%,d cached) in %.1f s",
                     a.words().words().size(), docId, a.cost().pairs(), a.cost().cached(), seconds);
             if (mine == version && docId.equals(selectedDoc.get())) {
                 showWords(a.words(), probabilities);
-                wordsStatus.set(done + " · colours on ±" + trim(wordsRange.get()));
-                status.set("");
+                wordsStatus.set(done + " · colours ±" + trim(wordsRange.get()));
             } else {
                 wordsStatus.set(done + "; the selection changed meanwhile");
             }
-            scoring.release("Word occlusion of " + docId + ": " + done);
+            scoring.release(String.format(Locale.US, "Word occlusion of %s: %,d pairs (%,d from the cache) in %.1f s",
+                    docId, a.cost().pairs(), a.cost().cached(), seconds));
         }, f -> {
             ended(f, "Word occlusion");
             wordsStatus.set(status.get());

@@ -15,7 +15,7 @@ final class HeatMapLayout {
     static final double MIN_CELL = 24;
     static final double MAX_CELL = 72;
     /** Cells at least this wide show their Δ as text. */
-    static final double TEXT_CELL = 40;
+    static final double TEXT_CELL = 34;
 
     /** The parts of the map. */
     enum Area { NONE, DOCUMENT_HEADER, P_FULL_HEADER, COLUMN_HEADER, DOCUMENT, P_FULL, CELL, SUMMARY_LABEL, SUMMARY }

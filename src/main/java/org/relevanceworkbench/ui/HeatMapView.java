@@ -178,7 +178,7 @@ public final class HeatMapView extends Region {
         for (int r = 0; r < map.rows(); r++) {
             widest = Math.max(widest, textWidth(map.row(r).docId(), FONT) + 14);
         }
-        return Math.min(200, Math.ceil(widest));
+        return Math.min(170, Math.ceil(widest));
     }
 
     static double textWidth(String text, Font font) {
@@ -532,7 +532,7 @@ public final class HeatMapView extends Region {
     static final double FIGURE_CELL = 54;
     private static final double FIGURE_PAD = 16;
     private static final double TITLE = 40;
-    private static final double LEGEND = 40;
+    private static final double LEGEND = 46;
     private static final double CLAUSE_LINE = 16;
     /** The tallest strip rendered at once (a texture the size of a 2× map of hundreds of rows is too big). */
     private static final int TILE = 2048;
@@ -606,7 +606,7 @@ public final class HeatMapView extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(SMALL);
         g.setFill(TEXT);
-        double lineTop = legendTop + LEGEND - 12;
+        double lineTop = legendTop + LEGEND - 8;
         for (String line : clauseLines) {
             g.fillText(line, x, lineTop);
             lineTop += CLAUSE_LINE;
@@ -638,8 +638,10 @@ public final class HeatMapView extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         String p = map.probabilities() ? "p" : "BM25";
-        g.fillText(fit("Δ = " + p + "(without) − " + p + "(full) · red: the score leans on the clause · blue: the"
-                + " clause holds it down", SMALL, width - barWidth - 12), x + barWidth + 12, y + 5);
+        g.fillText(fit("Δ" + (map.probabilities() ? "p" : "") + " = " + p + "(without) − " + p + "(full)",
+                SMALL, width - barWidth - 12), x + barWidth + 12, y + 5);
+        g.fillText(fit("red: the score leans on the clause; blue: the clause holds it down", SMALL,
+                width - barWidth - 12), x + barWidth + 12, y + 19);
     }
 
     private static String trim(double v) {

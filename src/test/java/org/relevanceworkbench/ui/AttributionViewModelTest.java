@@ -93,7 +93,7 @@ class AttributionViewModelTest {
         openTopic("james-cameron", "cameron", "changed");
         attribution.candidatesProperty().set("all");
         attribution.replan();
-        assertThat(attribution.titleProperty().get()).isEqualTo("Variant 'changed' of topic cameron (james-cameron)");
+        assertThat(attribution.titleProperty().get()).isEqualTo("Variant 'changed' of topic cameron");
         // "A relevant document would describe any movie that was directed by James Cameron": one clause
         assertThat(attribution.clausesProperty().get().size()).isEqualTo(1);
         assertThat(attribution.costProperty().get()).startsWith("1 clause × 40 candidates (")
@@ -191,8 +191,8 @@ class AttributionViewModelTest {
         assertThat(attribution.rankedWords()).hasSize(13).first().asString()
                 .contains(words.ranked().get(0).word());
         // 2 + 13 pairs; cached: full, query alone, and "directed" left out, which is clause 2 left out
-        assertThat(attribution.wordsStatusProperty().get()).startsWith("13 words of avatar-the-way-of-water: 15 pairs"
-                + " (3 from the cache)");
+        assertThat(attribution.wordsStatusProperty().get()).startsWith("13 words of avatar-the-way-of-water · 15 pairs"
+                + " (3 cached)");
         // another document: its words are not that one's
         attribution.select("titanic", 0);
         assertThat(attribution.words()).isEmpty();
@@ -241,7 +241,7 @@ class AttributionViewModelTest {
         // Another topic: a fresh automatic split and no heat map.
         openTopic("trec-mini", "101", "og");
         assertThat(attribution.heatMapProperty().get()).isNull();
-        assertThat(attribution.titleProperty().get()).isEqualTo("Variant 'og' of topic 101 (trec-mini)");
+        assertThat(attribution.titleProperty().get()).isEqualTo("Variant 'og' of topic 101");
         assertThat(attribution.wordsAvailableProperty().get()).as("101's og narrative is over 80 words").isFalse();
         assertThat(attribution.wordsStatusProperty().get()).startsWith("Word occlusion takes instructions of up to 80");
     }

@@ -102,7 +102,7 @@ class AttributionViewTest {
         Label cost = robot.lookup("#attributionCost").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> cost.getText().contains("80 pairs: 40 in the cache"));
         assertThat(robot.lookup("#attributionTitle").queryAs(Label.class).getText())
-                .isEqualTo("Variant 'og' of topic cameron (james-cameron)");
+                .isEqualTo("Variant 'og' of topic cameron");
         assertThat(cost.getText()).contains("40 to score, about ").contains("docs/s"); // the demo's run gave a rate
 
         robot.clickOn(word(robot, "clause1", "only")); // split before "only"
@@ -110,7 +110,7 @@ class AttributionViewTest {
         assertThat(vm.attribution().clausesProperty().get().texts()).containsExactly(
                 "A relevant document would describe a movie that was written by James Cameron",
                 "only and not with anyone else");
-        assertThat(robot.lookup("#attributionSplit").queryAs(Label.class).getText()).isEqualTo("(edited)");
+        assertThat(robot.lookup("#attributionSplit").queryAs(Label.class).getText()).isEqualTo("edited");
 
         robot.clickOn("#attributionRun");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.attribution().heatMapProperty().get() != null
@@ -233,10 +233,28 @@ class AttributionViewTest {
             }
             nanos[0] = System.nanoTime() - start;
         });
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+        javafx.animation.AnimationTimer pulses = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long previous = last.getAndSet(now);
+                if (previous != 0) {
+                    longest.accumulateAndGet(now - previous, Math::max);
+                }
+            }
+        };
+        robot.interact(pulses::start);
         robot.moveTo(cell(view, 3, 5));
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 10; i++) { // across cells: each move redraws the hover outline and sets a tooltip
             robot.moveBy(HeatMapLayout.MIN_CELL / 2, HeatMapLayout.ROW / 2);
         }
+        for (int i = 0; i < 5; i++) {
+            robot.scroll(2, javafx.geometry.VerticalDirection.UP);
+        }
+        robot.interact(pulses::stop);
+        System.out.printf(Locale.US, "AttributionViewTest: longest gap between FX pulses while hovering and scrolling"
+                + " a 100 x 12 heat map: %.0f ms%n", longest.get() / 1e6);
         robot.interact(() -> vm.attribution().select(big.row(50).docId(), 4));
         WaitForAsyncUtils.waitForFxEvents();
         double scrolled = view.geometry().scrollY();
