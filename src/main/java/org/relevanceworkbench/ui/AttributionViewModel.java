@@ -380,7 +380,7 @@ public final class AttributionViewModel {
         clauses.set(next);
         edited.set(variant != null && !next.equals(Clauses.of(variant.instruction())));
         clearResult();
-        status.set("Clauses changed: Run attributes them");
+        status.set("Clauses changed: Attribute ▶ runs them");
         replan();
     }
 

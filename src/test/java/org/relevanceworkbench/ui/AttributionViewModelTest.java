@@ -225,7 +225,7 @@ class AttributionViewModelTest {
         attribution.joinWithNext(0);
         assertThat(attribution.clausesProperty().get().size()).isEqualTo(clauses - 1);
         assertThat(attribution.heatMapProperty().get()).isNull();
-        assertThat(attribution.statusProperty().get()).isEqualTo("Clauses changed: Run attributes them");
+        assertThat(attribution.statusProperty().get()).isEqualTo("Clauses changed: Attribute ▶ runs them");
         int joined = 6 * (clauses + 1);
         assertThat(attribution.costProperty().get()).contains(joined + " pairs: ");
         attribution.resetClauses();
