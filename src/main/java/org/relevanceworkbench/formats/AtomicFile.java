@@ -1,7 +1,9 @@
 package org.relevanceworkbench.formats;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +26,29 @@ public final class AtomicFile {
         void writeTo(Writer writer) throws Exception;
     }
 
+    /** What fills a binary file (an image). */
+    @FunctionalInterface
+    public interface BinaryContent {
+        void writeTo(OutputStream out) throws Exception;
+    }
+
     public static void write(Path target, Content content) throws Exception {
+        writeBytes(target, out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            content.writeTo(writer);
+            writer.flush();
+        });
+    }
+
+    /** The same for bytes: through a temporary sibling, renamed into place only when complete. */
+    public static void writeBytes(Path target, BinaryContent content) throws Exception {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, "." + absolute.getFileName(), ".part");
         try {
-            try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
-                    StandardCharsets.UTF_8), 1 << 16)) {
-                content.writeTo(writer);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                content.writeTo(out);
             }
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

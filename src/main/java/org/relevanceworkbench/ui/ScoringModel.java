@@ -69,6 +69,9 @@ public final class ScoringModel {
     private CancellationToken cancel = new CancellationToken();
     private CancellationToken loadCancel = new CancellationToken();
     private Progress progress; // the current or last run's
+    /** Pairs per second each scorer managed in its last run or job here, for ETAs before the next one. */
+    private final Map<org.relevanceworkbench.scoring.Provenance, Double> rates =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScoringModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
         this.db = db;
@@ -262,6 +265,7 @@ public final class ScoringModel {
                 }, token), (List<VariantResult> results) -> {
                     running.set(false);
                     runProgress.set(1);
+                    recordRate(chosen, results.stream().mapToInt(VariantResult::scored).sum(), progress.seconds());
                     runStatus.set(progress.finished(results));
                     refreshServers();
                 }, failure -> {
@@ -295,6 +299,22 @@ public final class ScoringModel {
         runProgress.set(0);
         runStatus.set(status);
         return cancel;
+    }
+
+    /**
+     * Remembers how fast a scorer went (pairs it computed, not cache hits, over the seconds it took), so the next job
+     * on it can say how long it will take. Fewer than 4 pairs say too little to remember.
+     */
+    public void recordRate(Scorer scorer, int scored, double seconds) {
+        if (scorer != null && scored >= 4 && seconds > 0) {
+            rates.put(scorer.provenance(), scored / seconds);
+        }
+    }
+
+    /** Pairs per second the scorer managed last time here; NaN before its first run. */
+    public double pairsPerSecond(Scorer scorer) {
+        Double rate = scorer == null ? null : rates.get(scorer.provenance());
+        return rate == null ? Double.NaN : rate;
     }
 
     /** A claimed job's progress, in the status bar as a run's. */
@@ -384,6 +404,10 @@ public final class ScoringModel {
             String eta = rate > 0 ? String.format(Locale.US, " · ETA %d:%02d", (int) (left / rate) / 60,
                     (int) (left / rate) % 60) : "";
             return String.format(Locale.US, "%d / %d pairs · %.1f docs/s%s", done(), total(), rate, eta) + note;
+        }
+
+        double seconds() {
+            return (System.nanoTime() - started) / 1e9;
         }
 
         /** A server's note, shown after the progress from now on. */

@@ -185,6 +185,11 @@ public final class VariantsEditorModel {
         });
     }
 
+    /** The collection of the open topic (null before one opens). */
+    public Collection collection() {
+        return collection;
+    }
+
     public ObjectProperty<Topic> topicProperty() {
         return topic;
     }

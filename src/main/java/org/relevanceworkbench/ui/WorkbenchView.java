@@ -102,6 +102,7 @@ public final class WorkbenchView {
     @FXML private Label runStatus;
     @FXML private Label bannerLabel;
     @FXML private TabPane tabs;
+    @FXML private javafx.scene.control.Tab attributionTab;
     @FXML private ComboBox<String> variantABox;
     @FXML private ComboBox<String> variantBBox;
     @FXML private Spinner<Double> thresholdSpinner;
@@ -137,11 +138,12 @@ public final class WorkbenchView {
         this.host = host;
     }
 
-    /** Loads WorkbenchView.fxml for a model and the application hosting it. */
+    /** Loads WorkbenchView.fxml (and the tab it includes, AttributionView.fxml) for a model and its application. */
     public static Parent load(WorkbenchViewModel model, WorkbenchHost host) throws IOException {
         URL fxml = WorkbenchView.class.getResource("/fxml/WorkbenchView.fxml");
         FXMLLoader loader = new FXMLLoader(fxml);
-        loader.setControllerFactory(type -> new WorkbenchView(model, host));
+        loader.setControllerFactory(type -> type == AttributionView.class ? new AttributionView(model.attribution())
+                : new WorkbenchView(model, host));
         return loader.load();
     }
 
@@ -154,6 +156,7 @@ public final class WorkbenchView {
         bindComparison();
         bindSearch();
         bindStatus();
+        model.attribution().activeProperty().bind(attributionTab.selectedProperty()); // plans wait until it is shown
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 shortcuts(scene);

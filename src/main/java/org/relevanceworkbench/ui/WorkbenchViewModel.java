@@ -43,7 +43,7 @@ import org.relevanceworkbench.store.Topic;
 
 /**
  * The main window's state and logic, composed of its parts: the workspace (collections, topics,
- * search), the query and variants editor, the scorer and runs, and the comparison. It also owns
+ * search), the query and variants editor, the scorer and runs, the comparison and the attribution. It also owns
  * imports (menu or drag and drop, with progress, records/s and Cancel), the James Cameron demo,
  * and the one place errors surface. No controls here: the view binds to these properties.
  */
@@ -57,6 +57,7 @@ public final class WorkbenchViewModel {
     private final VariantsEditorModel editor;
     private final ComparisonModel comparison;
     private final ScoringModel scoring;
+    private final AttributionViewModel attribution;
     private final ObjectProperty<Topic> topic = new SimpleObjectProperty<>();
     private final BooleanProperty importing = new SimpleBooleanProperty();
     private final DoubleProperty importProgress = new SimpleDoubleProperty();
@@ -72,6 +73,7 @@ public final class WorkbenchViewModel {
         this.editor = new VariantsEditorModel(db, tasks, this::fail);
         this.comparison = new ComparisonModel(db, tasks, this::fail);
         this.scoring = new ScoringModel(db, tasks, this::fail);
+        this.attribution = new AttributionViewModel(db, tasks, scoring, editor, this::fail);
         topic.addListener((obs, old, now) -> openTopic(now));
         editor.topicProperty().addListener((obs, old, now) -> {
             if (now != null && old != null && now.row() == old.row() && !sameVariants(old, now)) {
@@ -308,6 +310,11 @@ public final class WorkbenchViewModel {
 
     public ScoringModel scoring() {
         return scoring;
+    }
+
+    /** The Attribution tab: the open topic's selected variant, clause by clause, with the window's scorer. */
+    public AttributionViewModel attribution() {
+        return attribution;
     }
 
     /**
