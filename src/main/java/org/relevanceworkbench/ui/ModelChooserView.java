@@ -82,7 +82,7 @@ public final class ModelChooserView {
         column(sizeColumn, ModelChooserViewModel::size, OverrunStyle.ELLIPSIS);
         column(contentsColumn, ModelChooserViewModel::contents, OverrunStyle.ELLIPSIS);
         column(sourceColumn, ModelChooserViewModel::source, OverrunStyle.ELLIPSIS);
-        column(folderColumn, m -> m.folder().toString(), OverrunStyle.LEADING_ELLIPSIS);
+        column(folderColumn, m -> m.folder().toString(), OverrunStyle.CENTER_ELLIPSIS);
         sizeColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(model.models());

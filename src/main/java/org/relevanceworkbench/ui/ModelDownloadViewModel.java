@@ -215,7 +215,7 @@ public final class ModelDownloadViewModel {
                     plan.set(text);
                     filesInAll = p.files().size();
                     status.set(p.bytesToFetch() == 0 ? "Everything is already here"
-                            : "Downloading " + Sizes.bytes(p.bytesToFetch()) + " into " + p.folder() + "…");
+                            : "Downloading " + Sizes.bytes(p.bytesToFetch()) + "…");
                 });
             }
 
