@@ -31,6 +31,9 @@ final class ModelCommand {
     /** The window's preferences node and the key under which it remembers its model folder (ui.AppPreferences). */
     static final String PREFERENCES_NODE = "org/relevanceworkbench";
     static final String PREFERENCES_MODEL_KEY = "model";
+    /** Its recent model folders: {@code recentModel.0} (the latest) to {@code recentModel.7}. */
+    static final String PREFERENCES_RECENT_MODEL_PREFIX = "recentModel.";
+    static final int PREFERENCES_RECENT_MODELS = 8;
 
     /** Options both subcommands take: where the hub cache is. */
     static final class CacheOption {
@@ -47,7 +50,7 @@ final class ModelCommand {
     @Command(name = "list", header = "FollowIR-7B and the Mistral/Llama models in the Hugging Face cache and recent"
             + " folders.", description = "List FollowIR-7B and the Mistral/Llama-family models in the Hugging Face"
             + " cache, every revision with its size and whether it has safetensors weights or only a tokenizer, then"
-            + " the recently used folders (the window's remembered model folder and each --recent DIR): the list"
+            + " the recently used folders (the window's recent model folders and each --recent DIR): the list"
             + " Model > Choose model shows.")
     static final class ListModels implements Callable<Integer> {
         @Spec
@@ -64,7 +67,7 @@ final class ModelCommand {
             PrintWriter out = spec.commandLine().getOut();
             HubSettings settings = cache.settings();
             List<Path> folders = new ArrayList<>(recent);
-            windowFolder().ifPresent(folders::add);
+            folders.addAll(windowFolders(Preferences.userRoot()));
             List<LocalModel> models = ModelCatalog.scan(settings.cache(), folders);
             out.println("Hugging Face cache: " + settings.cache());
             if (models.stream().noneMatch(m -> m.source() == LocalModel.Source.HUB_CACHE)) {
@@ -84,17 +87,30 @@ final class ModelCommand {
             return Cli.OK;
         }
 
-        /** The folder the window loads at start, from its preferences (absent when it never chose one). */
-        private static java.util.Optional<Path> windowFolder() {
+        /**
+         * The window's recent model folders, most recent first, then the folder it loads at start when not among
+         * them, from its preferences under {@code root} (none when it never chose one).
+         */
+        static List<Path> windowFolders(Preferences root) {
+            List<Path> out = new ArrayList<>();
             try { // nodeExists first: node() would create the window's node on a machine that never ran it
-                Preferences root = Preferences.userRoot();
                 if (!root.nodeExists(PREFERENCES_NODE)) {
-                    return java.util.Optional.empty();
+                    return out;
                 }
-                String value = root.node(PREFERENCES_NODE).get(PREFERENCES_MODEL_KEY, null);
-                return java.util.Optional.ofNullable(value).map(Path::of);
+                Preferences node = root.node(PREFERENCES_NODE);
+                for (int i = 0; i < PREFERENCES_RECENT_MODELS; i++) {
+                    String value = node.get(PREFERENCES_RECENT_MODEL_PREFIX + i, null);
+                    if (value != null) {
+                        out.add(Path.of(value));
+                    }
+                }
+                String value = node.get(PREFERENCES_MODEL_KEY, null);
+                if (value != null && !out.contains(Path.of(value))) {
+                    out.add(Path.of(value));
+                }
+                return out;
             } catch (java.util.prefs.BackingStoreException | RuntimeException e) { // no store: nothing remembered
-                return java.util.Optional.empty();
+                return out;
             }
         }
     }

@@ -227,6 +227,36 @@ public final class ModelDownloader {
         }
     }
 
+    /**
+     * What {@link #download} would do, without writing anything: the file list, each missing file's HEAD and the
+     * free-space check (a shortfall is the same one-line {@link UserException}), ending where the download would
+     * start writing. Window dialogs show it before Start.
+     */
+    public DownloadPlan plan(DownloadRequest request, CancellationToken cancel) {
+        DownloadPlan[] plan = new DownloadPlan[1];
+        try {
+            download(request, new DownloadListener() {
+                @Override
+                public void planned(DownloadPlan p) {
+                    plan[0] = p;
+                    throw new Planned();
+                }
+            }, cancel);
+        } catch (Planned e) {
+            return plan[0];
+        }
+        throw new IllegalStateException("the download ended without a plan");
+    }
+
+    /** Stops {@link #download} right after its plan, before anything is written. */
+    private static final class Planned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Planned() {
+            super(null, null, false, false);
+        }
+    }
+
     /** The ETag the HEAD gives, which must be the one the file list implies; and the commit must be ours. */
     private static String checkedEtag(RepoId repo, RepoInfo info, HubFile f, HubClient.FileMeta meta) {
         if (meta.commit() != null && !meta.commit().equals(info.commit())) {

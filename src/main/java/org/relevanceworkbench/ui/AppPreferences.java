@@ -9,12 +9,14 @@ import java.util.prefs.Preferences;
 
 /**
  * What the app remembers between runs: the last workspace and the recently opened ones, the model
- * folder, the servers last connected to (URLs, engine, tokenizer folder: never an API key), the
- * theme and the window's bounds. Kept in java.util.prefs under a node the caller gives, so tests
+ * folder and the recently loaded ones, the servers last connected to (URLs, engine, tokenizer
+ * folder: never an API key), the theme and the window's bounds. Kept in java.util.prefs under a node the caller gives, so tests
  * use a throw-away node.
  */
 public final class AppPreferences {
     static final int RECENT = 8;
+    /** The key prefix of the recent model folders, {@code recentModel.0} the latest (cli.ModelCommand reads them). */
+    static final String RECENT_MODEL = "recentModel.";
     private final Preferences node;
 
     public AppPreferences(Preferences node) {
@@ -71,6 +73,39 @@ public final class AppPreferences {
             node.put("model", folder.toAbsolutePath().toString());
         }
         flush();
+    }
+
+    /**
+     * The model folders that loaded, most recent first, at most {@value #RECENT}: Model ▸ Choose model… lists them
+     * after the Hugging Face cache (so does {@code model list}). A folder remembered before this list existed comes
+     * last.
+     */
+    public List<Path> recentModelFolders() {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < RECENT; i++) {
+            String value = node.get(RECENT_MODEL + i, null);
+            if (value != null) {
+                out.add(Path.of(value));
+            }
+        }
+        modelFolder().filter(folder -> !out.contains(folder) && out.size() < RECENT).ifPresent(out::add);
+        return out;
+    }
+
+    /** A model folder loaded: it loads again at the next start, and heads the recent model folders. */
+    public void modelLoaded(Path folder) {
+        Path absolute = folder.toAbsolutePath();
+        List<Path> recent = new ArrayList<>(recentModelFolders());
+        recent.remove(absolute);
+        recent.add(0, absolute);
+        for (int i = 0; i < RECENT; i++) {
+            if (i < recent.size()) {
+                node.put(RECENT_MODEL + i, recent.get(i).toString());
+            } else {
+                node.remove(RECENT_MODEL + i);
+            }
+        }
+        modelFolder(absolute); // flushes
     }
 
     /** The server URLs last connected to, one per entry; empty when never. */

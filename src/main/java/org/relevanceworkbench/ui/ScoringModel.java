@@ -44,9 +44,8 @@ import org.relevanceworkbench.store.DocumentDao;
  */
 public final class ScoringModel {
     public static final String NO_MODEL = "No FollowIR model: scoring with BM25 (query + instruction words), an "
-            + "instruction-blind baseline. Get FollowIR-7B with 'huggingface-cli download jhu-clsp/FollowIR-7B "
-            + "--local-dir ~/models/FollowIR-7B' and choose that folder in Model ▸ Choose model folder, or score on a"
-            + " vLLM, SGLang or llama.cpp server with Model ▸ Connect to server….";
+            + "instruction-blind baseline. Get FollowIR-7B with Model ▸ Download… (or pick one you have with Model ▸"
+            + " Choose model…), or score on a vLLM, SGLang or llama.cpp server with Model ▸ Connect to server….";
     public static final String BM25_CHOSEN = "Scoring with BM25 (query + instruction words), an instruction-blind "
             + "baseline: scores are BM25, not probabilities.";
 
@@ -56,6 +55,7 @@ public final class ScoringModel {
     /** The FollowIR scorer, local or on servers; null when there is none (BM25 then). */
     private final ObjectProperty<Scorer> scorer = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<FollowIrScorer> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> loadedFolder = new ReadOnlyObjectWrapper<>();
     private final StringProperty scorerDetails = new SimpleStringProperty("");
     private final StringProperty modelStatus = new SimpleStringProperty("No model loaded");
     private final BooleanProperty loading = new SimpleBooleanProperty();
@@ -121,6 +121,7 @@ public final class ScoringModel {
                         return;
                     }
                     replace(loaded);
+                    loadedFolder.set(folder);
                 }, failure -> {
                     loading.set(false);
                     String current = currentText();
@@ -431,6 +432,11 @@ public final class ScoringModel {
     /** The loaded local model, when that is the scorer; null otherwise. */
     public ReadOnlyObjectProperty<FollowIrScorer> modelProperty() {
         return model.getReadOnlyProperty();
+    }
+
+    /** The folder of the model loaded last (set as each load succeeds); the window remembers it. */
+    public ReadOnlyObjectProperty<Path> loadedFolderProperty() {
+        return loadedFolder.getReadOnlyProperty();
     }
 
     /** Each server's counts, one line each (requests, prompts, failures, in flight/limit, last problem); empty for a local model. */

@@ -44,7 +44,6 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -54,7 +53,6 @@ import org.relevanceworkbench.corpus.SearchHit;
 import org.relevanceworkbench.formats.FormatDetector;
 import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.judge.Highlighter;
-import org.relevanceworkbench.model.ScorerOptions;
 import org.relevanceworkbench.store.CollectionStats;
 import org.relevanceworkbench.store.Topic;
 
@@ -75,6 +73,7 @@ public final class WorkbenchView {
     @FXML private MenuItem importRunItem;
     @FXML private MenuItem quitItem;
     @FXML private MenuItem chooseModelItem;
+    @FXML private MenuItem downloadModelItem;
     @FXML private MenuItem connectServerItem;
     @FXML private MenuItem evaluateItem;
     @FXML private CheckMenuItem bm25Item;
@@ -197,6 +196,13 @@ public final class WorkbenchView {
         importRunItem.setOnAction(e -> chooseImport(RecordKind.RUNS));
         quitItem.setOnAction(e -> host.quit());
         chooseModelItem.setOnAction(e -> chooseModel());
+        bindDownload();
+        // a model that loads (chosen, downloaded, or the remembered one at start) heads the recent model folders
+        model.scoring().loadedFolderProperty().addListener((obs, old, folder) -> {
+            if (folder != null) {
+                host.preferences().modelLoaded(folder);
+            }
+        });
         connectServerItem.setOnAction(e -> connectServer());
         connectServerItem.disableProperty().bind(model.scoring().runningProperty());
         evaluateItem.setOnAction(e -> evaluate());
@@ -262,20 +268,54 @@ public final class WorkbenchView {
         return ask.showAndWait().map(String::strip).filter(name -> !name.isEmpty());
     }
 
+    /** Model ▸ Choose model…: the hub cache and the recent folders; a tokenizer-only one goes to Connect to server…. */
     private void chooseModel() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Choose the FollowIR-7B model folder");
-        host.preferences().modelFolder().filter(p -> p.toFile().isDirectory()).ifPresent(p -> chooser.setInitialDirectory(p.toFile()));
-        File folder = chooser.showDialog(window());
-        if (folder != null) {
-            host.preferences().modelFolder(folder.toPath());
-            model.scoring().loadModel(folder.toPath(), ScorerOptions.defaults());
+        ModelChooserViewModel chooser = model.modelChooser(host.preferences(), host::hubSettings);
+        chooser.serverTokenizerProperty().addListener((obs, old, folder) -> {
+            if (folder != null) {
+                connectServer(folder);
+            }
+        });
+        try {
+            ModelChooserView.open(window(), chooser, root.getScene().getStylesheets());
+        } catch (IOException e) {
+            Dialogs.error(window(), "cannot open the model list: " + e.getMessage(), e).show();
         }
     }
 
+    /** Model ▸ Download…, which shows its progress while it runs, and offers a tokenizer-only result to a server. */
+    private void bindDownload() {
+        ModelDownloadViewModel download = model.modelDownload(host::hubSettings);
+        downloadModelItem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                download.runningProperty().get() ? String.format(Locale.US, "Download… (%.0f%%)",
+                        download.progressProperty().get() * 100) : "Download…",
+                download.runningProperty(), download.progressProperty()));
+        download.serverTokenizerProperty().addListener((obs, old, folder) -> {
+            if (folder != null) {
+                connectServer(folder);
+            }
+        });
+        downloadModelItem.setOnAction(e -> {
+            try {
+                ModelDownloadView.open(window(), download, root.getScene().getStylesheets());
+            } catch (IOException ex) {
+                Dialogs.error(window(), "cannot open the download dialog: " + ex.getMessage(), ex).show();
+            }
+        });
+    }
+
     private void connectServer() {
+        connectServer(null);
+    }
+
+    /** Connect to server…, with {@code tokenizer} as its tokenizer folder when given. */
+    private void connectServer(Path tokenizer) {
         try {
-            ServerConnectView.open(window(), model.serverConnect(host.preferences()), root.getScene().getStylesheets());
+            ServerConnectViewModel dialog = model.serverConnect(host.preferences());
+            if (tokenizer != null) {
+                dialog.tokenizerFolderProperty().set(tokenizer.toString());
+            }
+            ServerConnectView.open(window(), dialog, root.getScene().getStylesheets());
         } catch (IOException e) {
             Dialogs.error(window(), "cannot open the server dialog: " + e.getMessage(), e).show();
         }

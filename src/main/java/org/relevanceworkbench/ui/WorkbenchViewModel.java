@@ -65,6 +65,7 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<ImportReport> importReport = new SimpleObjectProperty<>();
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>();
     private CancellationToken importCancel = new CancellationToken();
+    private ModelDownloadViewModel download;
 
     public WorkbenchViewModel(Database db, TaskExecutor tasks) {
         this.db = db;
@@ -331,6 +332,21 @@ public final class WorkbenchViewModel {
         return new ServerConnectViewModel(tasks, scoring, preferences);
     }
 
+    /** The state of a Model ▸ Choose model… dialog: the hub cache {@code hub} names and the recent folders. */
+    public ModelChooserViewModel modelChooser(AppPreferences preferences,
+            java.util.function.Supplier<org.relevanceworkbench.hub.HubSettings> hub) {
+        return new ModelChooserViewModel(tasks, scoring, preferences, hub);
+    }
+
+    /** Model ▸ Download…: one per window, so that one download runs at a time and its dialog reopens on it. */
+    public ModelDownloadViewModel modelDownload(java.util.function.Supplier<org.relevanceworkbench.hub.HubSettings> hub) {
+        if (download == null) {
+            download = new ModelDownloadViewModel(tasks, scoring, hub,
+                    org.relevanceworkbench.hub.ModelDownloader.Options.defaults());
+        }
+        return download;
+    }
+
     public ObjectProperty<Topic> topicProperty() {
         return topic;
     }
@@ -361,6 +377,9 @@ public final class WorkbenchViewModel {
     }
 
     public void close() {
+        if (download != null) {
+            download.close();
+        }
         scoring.close();
     }
 }

@@ -88,6 +88,23 @@ class ModelCommandTest {
     }
 
     @Test
+    void listReadsTheWindowsRecentModelFoldersAsTheWindowWritesThem() throws Exception {
+        java.util.prefs.Preferences root = java.util.prefs.Preferences.userRoot()
+                .node("relevance-workbench-test/" + java.util.UUID.randomUUID());
+        try {
+            assertThat(ModelCommand.ListModels.windowFolders(root)).isEmpty();
+            assertThat(root.nodeExists(ModelCommand.PREFERENCES_NODE)).as("not created by reading").isFalse();
+            org.relevanceworkbench.ui.AppPreferences window =
+                    new org.relevanceworkbench.ui.AppPreferences(root.node(ModelCommand.PREFERENCES_NODE));
+            window.modelLoaded(dir.resolve("a"));
+            window.modelLoaded(dir.resolve("b"));
+            assertThat(ModelCommand.ListModels.windowFolders(root)).containsExactly(dir.resolve("b"), dir.resolve("a"));
+        } finally {
+            root.removeNode();
+        }
+    }
+
+    @Test
     void listOnAnEmptyCacheSaysHowToGetFollowIr() {
         CliRunner.Result list = run("model", "list", "--cache-dir", dir.resolve("empty").toString());
         assertThat(list.exitCode()).isZero();

@@ -100,8 +100,8 @@ public final class HubServer implements AutoCloseable {
     public final List<String> apiRequests = Collections.synchronizedList(new ArrayList<>());
     public final List<String> resolveRequests = Collections.synchronizedList(new ArrayList<>());
     public final List<String> cdnRequests = Collections.synchronizedList(new ArrayList<>());
-    final List<String> cdnRanges = Collections.synchronizedList(new ArrayList<>());
-    final List<String> hubAuthorizations = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> cdnRanges = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> hubAuthorizations = Collections.synchronizedList(new ArrayList<>());
     final List<String> cdnAuthorizations = Collections.synchronizedList(new ArrayList<>());
 
     // faults

@@ -275,6 +275,27 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aPlanSaysWhatADownloadWouldFetchAndWritesNothing() throws IOException {
+        DownloadPlan plan = downloader().plan(DownloadRequest.of(tiny.id), new CancellationToken());
+        long all = tinyFiles.stream().mapToLong(f -> f.bytes().length).sum();
+        assertThat(plan.commit()).isEqualTo(tiny.main());
+        assertThat(plan.files()).hasSize(tinyFiles.size());
+        assertThat(plan.alreadyThere()).isEmpty();
+        assertThat(plan.bytesToFetch()).isEqualTo(all);
+        assertThat(plan.weights()).isTrue();
+        assertThat(filesUnder(cache)).isEmpty();
+        assertThat(server.cdnRequests).isEmpty();
+
+        download(tiny.id);
+        DownloadPlan again = downloader().plan(DownloadRequest.of(tiny.id), new CancellationToken());
+        assertThat(again.alreadyThere()).hasSize(tinyFiles.size());
+        assertThat(again.bytesToFetch()).isZero();
+        assertThatThrownBy(() -> downloader(ModelDownloader.Options.defaults().withFreeSpace(f -> 10))
+                .plan(DownloadRequest.of(sharded.id), new CancellationToken())).isInstanceOf(UserException.class)
+                .hasMessageStartingWith("not enough free space for " + sharded.id);
+    }
+
+    @Test
     void anotherRevisionSharesTheBlobsItHasInCommon() throws IOException {
         download(tiny.id);
         server.clearRecords();
