@@ -90,7 +90,8 @@ final class ModelOptions {
         boolean live = System.console() != null;
         FollowIrScorer scorer = FollowIrScorer.load(model, options(), (read, total) -> {
             if (live) {
-                err.printf(Locale.US, "\r\033[Kloading %s: %,d / %,d MB", model.getFileName(), read >> 20, total >> 20);
+                err.printf(Locale.US, "\r\033[Kloading %s: %,d / %,d MB", FollowIrScorer.displayName(model), read >> 20,
+                        total >> 20);
                 err.flush();
             }
         });

@@ -85,7 +85,7 @@ public final class FollowIrScorer implements Scorer {
             MistralWeights weights = MistralWeights.load(checkpoint, plan,
                     new int[] {tokenizer.falseId(), tokenizer.trueId()}, root, progress);
             MistralModel model = new MistralModel(checkpoint.config(), plan, weights, root);
-            Provenance provenance = new Provenance(modelDir.getFileName().toString(), checkpoint.fingerprint(),
+            Provenance provenance = new Provenance(displayName(modelDir), checkpoint.fingerprint(),
                     FollowIrPrompt.templateHash(), plan.dtypeName(), options.maxLength(), options.mode().provenanceName(),
                     Provenance.Backend.LOCAL);
             int budget = options.batchTokens() > 0 ? options.batchTokens()
@@ -100,6 +100,24 @@ public final class FollowIrScorer implements Scorer {
             root.close();
             throw e;
         }
+    }
+
+    /**
+     * How people know a model folder: its name, or for a snapshot in the Hugging Face cache
+     * ({@code models--jhu-clsp--FollowIR-7B/snapshots/7b4a2c1…}) the repository and the commit's first 7 characters
+     * ({@code jhu-clsp/FollowIR-7B@7b4a2c1}), not the bare commit.
+     */
+    public static String displayName(Path modelDir) {
+        Path dir = modelDir.toAbsolutePath().normalize();
+        Path parent = dir.getParent();
+        Path repo = parent == null ? null : parent.getParent();
+        if (parent != null && repo != null && repo.getFileName() != null && parent.getFileName().toString().equals("snapshots")
+                && repo.getFileName().toString().startsWith("models--")) {
+            String name = repo.getFileName().toString().substring("models--".length()).replace("--", "/");
+            String commit = dir.getFileName().toString();
+            return name + "@" + commit.substring(0, Math.min(7, commit.length()));
+        }
+        return dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     }
 
     /** Picks device and precision from the options, the GPUs DJL sees and the memory there is. */

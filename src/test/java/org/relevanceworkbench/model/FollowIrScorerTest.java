@@ -221,4 +221,12 @@ class FollowIrScorerTest {
         assertThat(DocumentScore.pTrue(-1000, 1000)).isEqualTo(0.0);
         assertThat(DocumentScore.pTrue(2, 1)).isCloseTo(1 / (1 + Math.exp(-1)), Offset.offset(1e-15));
     }
+
+    @Test
+    void aHubCacheSnapshotIsNamedByItsRepositoryAndCommit() {
+        assertThat(FollowIrScorer.displayName(Path.of("/home/u/.cache/huggingface/hub/models--jhu-clsp--FollowIR-7B",
+                "snapshots", "7b4a2c1d9e0f11223344556677889900aabbccdd"))).isEqualTo("jhu-clsp/FollowIR-7B@7b4a2c1");
+        assertThat(FollowIrScorer.displayName(Path.of("/models/FollowIR-7B"))).isEqualTo("FollowIR-7B");
+        assertThat(FollowIrScorer.displayName(Path.of("/data/snapshots/abc"))).isEqualTo("abc");
+    }
 }
