@@ -6,6 +6,7 @@ import org.relevanceworkbench.formats.DocumentRecord;
 import org.relevanceworkbench.formats.Problem;
 import org.relevanceworkbench.formats.ProblemKind;
 import org.relevanceworkbench.store.Collection;
+import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.DocumentDao;
 
 /** Inserts documents with one reused statement; a second document with a known id is refused. */
@@ -15,8 +16,11 @@ final class DocumentTarget implements StoreTarget<DocumentRecord> {
     private final Collection collection;
     /** Rows above this were added by this file, which tells "earlier in this file" from "already stored". */
     private final long lastRowBefore;
+    private final Connection connection;
+    private long stored;
 
     DocumentTarget(Connection connection, Collection collection) throws SQLException {
+        this.connection = connection;
         this.documents = new DocumentDao(connection);
         this.inserter = documents.inserter(collection.id());
         this.collection = collection;
@@ -26,12 +30,18 @@ final class DocumentTarget implements StoreTarget<DocumentRecord> {
     @Override
     public Problem store(DocumentRecord r) throws SQLException {
         if (inserter.insert(r.docId(), r.title(), r.text(), r.fieldsJson())) {
+            stored++;
             return null;
         }
         long existing = documents.find(collection.id(), r.docId()).map(d -> d.row()).orElse(0L);
         String where = existing > lastRowBefore ? "also at an earlier line of this file"
                 : "already in collection '" + collection.name() + "'";
         return new Problem(r.at(), ProblemKind.DUPLICATE, "duplicate document id '" + r.docId() + "' (" + where + ")");
+    }
+
+    @Override
+    public void finish() throws SQLException {
+        new CollectionDao(connection).addDocuments(collection.id(), stored); // commits, or rolls back, with the file
     }
 
     @Override

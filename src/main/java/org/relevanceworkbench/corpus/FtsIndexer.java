@@ -2,7 +2,6 @@ package org.relevanceworkbench.corpus;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.store.Collection;
@@ -72,17 +71,9 @@ public final class FtsIndexer {
     private static long indexChunk(Connection c, long collectionId, int chunk) throws SQLException {
         CollectionDao collections = new CollectionDao(c);
         long from = collections.indexedThrough(collectionId); // re-read under the write lock
-        long upTo;
-        long count;
-        try (PreparedStatement ps = c.prepareStatement("SELECT max(id), count(*) FROM (SELECT id FROM document"
-                + " WHERE collection_id = ? AND id > ? ORDER BY id LIMIT " + chunk + ")")) {
-            ps.setLong(1, collectionId);
-            ps.setLong(2, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                upTo = rs.getLong(1);
-                count = rs.getLong(2);
-            }
-        }
+        long[] next = new DocumentDao(c).nextChunk(collectionId, from, chunk);
+        long upTo = next[0];
+        long count = next[1];
         if (count == 0) {
             return 0;
         }
@@ -94,7 +85,7 @@ public final class FtsIndexer {
             ps.setLong(3, upTo);
             ps.executeUpdate();
         }
-        collections.setIndexedThrough(collectionId, upTo);
+        collections.setIndexedThrough(collectionId, upTo, count);
         return count;
     }
 }

@@ -131,6 +131,7 @@ public final class ImportService {
                 try (StoreTarget<R> target = factory.open(c, collection, chosenSource)) {
                     ReportingSink<R> sink = new ReportingSink<>(target, chosenSource, options, listener, cancel);
                     chosen.<R>newReader().read(chosenSource, sink);
+                    target.finish();
                     sink.reportProgress();
                     return sink.report(chosen);
                 }

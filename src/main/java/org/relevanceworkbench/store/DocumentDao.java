@@ -11,6 +11,14 @@ import java.util.Optional;
 /** Documents of collections. Bulk inserts go through an {@link Inserter} that reuses one statement. */
 public final class DocumentDao {
     private static final String COLUMNS = "id, doc_id, title, text, fields";
+    /** The hot queries, named so that {@code QueryPlanTest} checks each one is answered through an index. */
+    static final String FIND = "SELECT " + COLUMNS + " FROM document WHERE collection_id = ? AND doc_id = ?";
+    static final String BY_ROW = "SELECT " + COLUMNS + " FROM document WHERE id = ?";
+    static final String PAGE = "SELECT " + COLUMNS + " FROM document WHERE collection_id = ? AND id > ? ORDER BY id LIMIT ?";
+    /** Written as an ordered LIMIT 1 so SQLite reads the last entry of document_by_collection, not the whole range. */
+    static final String LAST_ROW = "SELECT id FROM document WHERE collection_id = ? ORDER BY id DESC LIMIT 1";
+    static final String NEXT_CHUNK = "SELECT max(id), count(*) FROM (SELECT id FROM document"
+            + " WHERE collection_id = ? AND id > ? ORDER BY id LIMIT ?)";
     private final Connection connection;
 
     public DocumentDao(Connection connection) {
@@ -49,13 +57,13 @@ public final class DocumentDao {
         }
     }
 
+    /** The collection's document count, as its imports keep it (see {@link CollectionDao#addDocuments}). */
     public long count(long collectionId) throws SQLException {
-        return Sql.queryLong(connection, "SELECT count(*) FROM document WHERE collection_id = ?", collectionId);
+        return Sql.queryLong(connection, "SELECT documents FROM collection WHERE id = ?", collectionId);
     }
 
     public Optional<Document> find(long collectionId, String docId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM document WHERE collection_id = ? AND doc_id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(FIND)) {
             ps.setLong(1, collectionId);
             ps.setString(2, docId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -65,7 +73,7 @@ public final class DocumentDao {
     }
 
     public Optional<Document> byRow(long row) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM document WHERE id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(BY_ROW)) {
             ps.setLong(1, row);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -76,8 +84,7 @@ public final class DocumentDao {
     /** A page in import order, for browsing. */
     public List<Document> page(long collectionId, long afterRow, int limit) throws SQLException {
         List<Document> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM document WHERE collection_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(PAGE)) {
             ps.setLong(1, collectionId);
             ps.setLong(2, afterRow);
             ps.setInt(3, limit);
@@ -105,7 +112,19 @@ public final class DocumentDao {
 
     /** The highest document row of a collection (0 when it is empty). */
     public long lastRow(long collectionId) throws SQLException {
-        return Sql.queryLong(connection, "SELECT max(id) FROM document WHERE collection_id = ?", collectionId);
+        return Sql.queryLong(connection, LAST_ROW, collectionId);
+    }
+
+    /** The next {@code limit} documents after row {@code afterRow}: {last row, how many} ({0, 0} when none). */
+    public long[] nextChunk(long collectionId, long afterRow, int limit) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(NEXT_CHUNK)) {
+            ps.setLong(1, collectionId);
+            ps.setLong(2, afterRow);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
     }
 
     static Document map(ResultSet rs) throws SQLException {

@@ -17,14 +17,16 @@ public final class ScoreCacheDao {
         this.connection = connection;
     }
 
+    static final String FIND = """
+            SELECT doc_id, p_true, logit_true, logit_false, logit_diff, n_tokens, truncated, p_low, p_high
+            FROM score_cache
+            WHERE backend = ? AND model_fingerprint = ? AND template_hash = ? AND dtype = ? AND max_length = ?
+              AND special_tokens = ? AND query_sha256 = ? AND collection_id = ? AND doc_id = ?""";
+
     /** The cached scores among {@code docIds}, by doc id. */
     public Map<String, CachedScore> find(ScoreKey key, long collectionId, Collection<String> docIds) throws SQLException {
         Map<String, CachedScore> found = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT doc_id, p_true, logit_true, logit_false, logit_diff, n_tokens, truncated, p_low, p_high
-                FROM score_cache
-                WHERE backend = ? AND model_fingerprint = ? AND template_hash = ? AND dtype = ? AND max_length = ?
-                  AND special_tokens = ? AND query_sha256 = ? AND collection_id = ? AND doc_id = ?""")) {
+        try (PreparedStatement ps = connection.prepareStatement(FIND)) {
             bindKey(ps, key, collectionId);
             for (String docId : docIds) {
                 ps.setString(9, docId);

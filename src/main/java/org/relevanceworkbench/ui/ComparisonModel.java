@@ -110,7 +110,8 @@ public final class ComparisonModel {
         variantB.set(variants.size() < 2 ? variantA.get() : variants.get(1));
         qrelsByVariant = Map.of();
         long id = collection;
-        tasks.run(() -> db.read(c -> new QrelDao(c).list(id)), this::keepQrels, failures);
+        String onlyTopic = topic;
+        tasks.run(() -> db.read(c -> new QrelDao(c).list(id, onlyTopic)), this::keepQrels, failures);
         refresh();
     }
 
