@@ -349,10 +349,14 @@ final class Bm25Fast {
         }
     }
 
-    /** For tests and benchmarks: forget every cached index state. */
-    static void clearCache() {
+    /** For tests and benchmarks: forget cached postings, or every cached index state. */
+    static void forget(boolean everything) {
         synchronized (INDEXES) {
-            INDEXES.clear();
+            if (everything) {
+                INDEXES.clear();
+            } else {
+                INDEXES.values().forEach(Bm25Index::forgetPostings);
+            }
         }
     }
 

@@ -224,6 +224,11 @@ final class Bm25Index {
         return new Postings(offsets, counts, n);
     }
 
+    synchronized void forgetPostings() {
+        postings.clear();
+        postingsBytes = 0;
+    }
+
     synchronized long postingsBytes() {
         return postingsBytes;
     }

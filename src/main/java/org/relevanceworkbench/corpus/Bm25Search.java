@@ -45,6 +45,11 @@ public final class Bm25Search {
         this.ranking = ranking;
     }
 
+    /** For benchmarks: forget the fast path's postings (keeping lengths), or everything, as a fresh process has. */
+    public static void forgetFastPathCache(boolean everything) {
+        Bm25Fast.forget(everything);
+    }
+
     /** How many searches the fast path handed to FTS5's MATCH, and why the last one did (for benchmarks). */
     public static String fastPathFallbacks() {
         long n = Bm25Fast.FALLBACKS.get();

@@ -39,6 +39,20 @@ public final class FtsTables {
         }
     }
 
+    /** FTS5's own default: after each flush, merge some segments of a level holding at least this many. */
+    public static final int DEFAULT_AUTOMERGE = 4;
+
+    /**
+     * FTS5's 'automerge' for this collection's index: 0 stops the incremental merges a write does after each flush
+     * (crisis merges, at 16 segments in a level, still happen), which a bulk build does without and catches up on later.
+     */
+    public static void setAutomerge(Connection connection, long collectionId, int segments) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("INSERT INTO " + ftsTable(collectionId) + "(" + ftsTable(collectionId) + ", rank) VALUES "
+                    + "('automerge', " + segments + ")");
+        }
+    }
+
     static void drop(Connection connection, long collectionId) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + ftsTable(collectionId));

