@@ -133,6 +133,7 @@ public final class ImportService {
                 try (StoreTarget<R> target = factory.open(c, collection, chosenSource)) {
                     ReportingSink<R> sink = new ReportingSink<>(target, chosenSource, options, listener, cancel);
                     pipe.drainInto(sink);
+                    sink.finish();
                     target.finish();
                     sink.reportProgress();
                     return sink.report(chosen);

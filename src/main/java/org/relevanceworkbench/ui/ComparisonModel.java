@@ -18,7 +18,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import org.relevanceworkbench.compare.Comparison;
 import org.relevanceworkbench.compare.ComparisonRow;
 import org.relevanceworkbench.eval.PmrrResult;
@@ -45,6 +44,16 @@ public final class ComparisonModel {
     public record Point(String docId, double a, double b) {
     }
 
+    /**
+     * One key of the table's sort: a column ({@code doc}, {@code title}, {@code score-V}, {@code rank-V},
+     * {@code delta}, {@code move}) and its direction, as the table's sort order lists them.
+     */
+    public record SortKey(String column, boolean ascending) {
+    }
+
+    /** Up to this many rows are filtered and sorted in place (well under a millisecond); more, in the background. */
+    static final int IN_PLACE_ROWS = 2_000;
+
     private final Database db;
     private final TaskExecutor tasks;
     private final Consumer<Throwable> failures;
@@ -63,7 +72,10 @@ public final class ComparisonModel {
     private long lastRefresh = System.nanoTime() - REFRESH_MILLIS * 1_000_000;
 
     private final ObservableList<ComparisonRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<ComparisonRow> visible = new FilteredList<>(rows, r -> true);
+    /** The rows the table shows: filtered and sorted off the FX thread, then handed over in one change. */
+    private final ObservableList<ComparisonRow> visible = FXCollections.observableArrayList();
+    private List<SortKey> sortKeys = List.of();
+    private long viewGeneration;
     private final ObservableList<String> variants = FXCollections.observableArrayList();
     private final StringProperty variantA = new SimpleStringProperty();
     private final StringProperty variantB = new SimpleStringProperty();
@@ -180,8 +192,8 @@ public final class ComparisonModel {
         return b == null ? null : String.format(Locale.US, "approximate: p in [%.4f, %.4f]", b[0], b[1]);
     }
 
-    /** What one refresh computes away from the UI thread. */
-    private record Computed(Comparison comparison, List<Point> points, String summary) {
+    /** What one refresh computes away from the UI thread: also the table's filtered and sorted rows. */
+    private record Computed(Comparison comparison, List<Point> points, String summary, List<ComparisonRow> visible) {
     }
 
     /**
@@ -206,23 +218,29 @@ public final class ComparisonModel {
             approximate += (int) e.getValue().keySet().stream().filter(held::containsKey).count();
         }
         int approximateCount = approximate;
+        ViewSettings view = viewSettings();
+        long viewAt = ++viewGeneration;
         tasks.run(() -> {
             Comparison computed = Comparison.of(names, snapshot, titleSnapshot);
             List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
                     && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
             return new Computed(computed, dots, summaryText(computed, snapshot, qrels, topic, a, b, t)
-                    + approximateText(approximateCount, snapshot));
+                    + approximateText(approximateCount, snapshot), view.apply(computed.rows()));
         }, computed -> {
             if (generation == refreshGeneration) {
-                show(computed);
+                show(computed, viewAt);
             }
         }, failures);
     }
 
-    private void show(Computed computed) {
+    private void show(Computed computed, long viewAt) {
         ComparisonRow keep = selected.get();
         rows.setAll(computed.comparison().rows());
-        refilter();
+        if (viewAt == viewGeneration) {
+            visible.setAll(computed.visible());
+        } else {
+            refilter(); // the filter or sort changed meanwhile
+        }
         points.setAll(computed.points());
         summary.set(computed.summary());
         if (keep != null) {
@@ -230,17 +248,95 @@ public final class ComparisonModel {
         }
     }
 
-    private void refilter() {
-        String a = variantA.get();
-        String b = variantB.get();
+    /** The filter and sort of the moment, applicable to any snapshot of rows on any thread. */
+    private record ViewSettings(String a, String b, String text, double threshold, int move, boolean flips,
+            List<SortKey> sort) {
+
+        List<ComparisonRow> apply(List<ComparisonRow> all) {
+            List<ComparisonRow> out = new java.util.ArrayList<>(all.size());
+            for (ComparisonRow r : all) {
+                if ((!flips || r.flipped(a, b, threshold))
+                        && (move <= 0 || (r.rankChange(a, b) != null && Math.abs(r.rankChange(a, b)) >= move))
+                        && (text.isEmpty() || r.docId().toLowerCase(Locale.ROOT).contains(text)
+                                || (r.title() != null && r.title().toLowerCase(Locale.ROOT).contains(text)))) {
+                    out.add(r);
+                }
+            }
+            java.util.Comparator<ComparisonRow> order = comparator(sort, a, b);
+            if (order != null) {
+                out.sort(order); // stable: equal rows keep the comparison's order, as the table's own sort did
+            }
+            return out;
+        }
+    }
+
+    private ViewSettings viewSettings() {
         String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
-        double t = threshold.get();
-        int move = minMove.get();
-        boolean flips = flippedOnly.get();
-        visible.setPredicate(r -> (!flips || r.flipped(a, b, t))
-                && (move <= 0 || (r.rankChange(a, b) != null && Math.abs(r.rankChange(a, b)) >= move))
-                && (text.isEmpty() || r.docId().toLowerCase(Locale.ROOT).contains(text)
-                        || (r.title() != null && r.title().toLowerCase(Locale.ROOT).contains(text))));
+        return new ViewSettings(variantA.get(), variantB.get(), text, threshold.get(), minMove.get(),
+                flippedOnly.get(), sortKeys);
+    }
+
+    /**
+     * Filters and sorts the rows held into the table's rows: in place for a few rows, else in the background (only the
+     * newest request is shown), so that neither a filter nor a sort of 10,000 rows runs on the FX thread.
+     */
+    private void refilter() {
+        ViewSettings view = viewSettings();
+        long at = ++viewGeneration;
+        List<ComparisonRow> snapshot = List.copyOf(rows);
+        if (snapshot.size() <= IN_PLACE_ROWS) {
+            visible.setAll(view.apply(snapshot));
+            return;
+        }
+        tasks.run(() -> view.apply(snapshot), shown -> {
+            if (at == viewGeneration) {
+                visible.setAll(shown);
+            }
+        }, failures);
+    }
+
+    /** Sorts the table's rows by these keys (the table's sort order), off the FX thread for a large table. */
+    public void sortBy(List<SortKey> keys) {
+        List<SortKey> copy = List.copyOf(keys);
+        if (!copy.equals(sortKeys)) {
+            sortKeys = copy;
+            refilter();
+        }
+    }
+
+    /** The order of {@code keys} as the table's columns compare (nulls first, text by the locale's collation). */
+    static java.util.Comparator<ComparisonRow> comparator(List<SortKey> keys, String a, String b) {
+        java.util.Comparator<ComparisonRow> order = null;
+        java.text.Collator collator = java.text.Collator.getInstance();
+        for (SortKey key : keys) {
+            String column = key.column() == null ? "" : key.column();
+            java.util.Comparator<ComparisonRow> one;
+            if (column.equals("doc")) {
+                one = java.util.Comparator.comparing(ComparisonRow::docId, collator);
+            } else if (column.equals("title")) {
+                one = java.util.Comparator.comparing(ComparisonRow::title,
+                        java.util.Comparator.nullsFirst(collator));
+            } else if (column.startsWith("score-")) {
+                String v = column.substring("score-".length());
+                one = java.util.Comparator.comparing(r -> r.score(v),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else if (column.startsWith("rank-")) {
+                String v = column.substring("rank-".length());
+                one = java.util.Comparator.comparing(r -> r.rank(v),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else if (column.equals("delta")) {
+                one = java.util.Comparator.comparing(r -> r.delta(a, b),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else if (column.equals("move")) {
+                one = java.util.Comparator.comparing(r -> r.rankChange(a, b),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else {
+                continue;
+            }
+            one = key.ascending() ? one : one.reversed();
+            order = order == null ? one : order.thenComparing(one);
+        }
+        return order;
     }
 
     private static String summaryText(Comparison comparison, Map<String, Map<String, Double>> scores,
@@ -302,7 +398,8 @@ public final class ComparisonModel {
         return rows;
     }
 
-    public FilteredList<ComparisonRow> visibleRows() {
+    /** The table's rows: the comparison's rows filtered and sorted (see {@link #sortBy}). */
+    public ObservableList<ComparisonRow> visibleRows() {
         return visible;
     }
 
