@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", description = "Benchmarks: the store (import, BM25), the FollowIR scorer, attribution, the server client.",
-        subcommands = {BenchCommand.Store.class, BenchCommand.Model.class, BenchCommand.Attribute.class,
-            BenchCommand.Remote.class})
+        subcommands = {BenchCommand.Store.class, BenchCommand.Ui.class, BenchCommand.Model.class,
+            BenchCommand.Attribute.class, BenchCommand.Remote.class})
 final class BenchCommand {
 
     /** Deletes a folder the benchmark made for itself. */
@@ -89,6 +89,47 @@ final class BenchCommand {
                     deleteTree(dir);
                 }
             }
+        }
+    }
+
+    @Command(name = "ui", description = {
+        "Benchmark the window: with --db, the time from opening that workspace to its collection and topic lists;",
+        "then a comparison of --documents x --variants fed --pairs scores in batches as a run streams them, with the",
+        "longest gap between two FX pulses, and a filter and a sort of the full table. Needs a display:",
+        "on a server, xvfb-run -a java -jar relevance-workbench.jar bench ui"})
+    static final class Ui implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--documents", defaultValue = "10000", description = "documents compared (default ${DEFAULT-VALUE})")
+        int documents;
+
+        @Option(names = "--variants", defaultValue = "4", description = "variants compared (default ${DEFAULT-VALUE})")
+        int variants;
+
+        @Option(names = "--pairs", defaultValue = "100000", description = "scores streamed in (default ${DEFAULT-VALUE})")
+        long pairs;
+
+        @Option(names = "--batch", defaultValue = "64", description = "scores per batch (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--pause-us", defaultValue = "500",
+                description = "pause between batches in µs: 500 hands over 128,000 scores/s (default ${DEFAULT-VALUE})")
+        int pauseMicros;
+
+        @Override
+        public Integer call() throws Exception {
+            if (documents < 2 || variants < 2 || pairs < 1 || batch < 1) {
+                throw new org.relevanceworkbench.common.UserException("give at least 2 documents and 2 variants");
+            }
+            Cli root = (Cli) spec.root().userObject();
+            boolean given = false;
+            for (picocli.CommandLine.ParseResult pr = spec.root().commandLine().getParseResult(); pr != null;
+                    pr = pr.subcommand()) {
+                given |= pr.hasMatchedOption("--db");
+            }
+            return root.uiBench().run(new Cli.UiBenchRequest(given ? root.db : null, documents, variants, pairs, batch,
+                    Math.max(0, pauseMicros)), spec.commandLine().getOut());
         }
     }
 

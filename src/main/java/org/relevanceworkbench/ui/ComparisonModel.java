@@ -61,14 +61,18 @@ public final class ComparisonModel {
     private String topicId;
     private String query = "";
     private final Map<String, String> instructions = new LinkedHashMap<>();
-    private final Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
-    private final Map<String, String> titles = new HashMap<>();
-    /** variant → doc → {low, high}, for approximate scores only. */
+    /** The scores and titles held: owned by the background computations (see {@link Scores}). */
+    private Scores held = new Scores();
+    /** variant → doc → {low, high}, for approximate scores only: the score cells read it on the FX thread. */
     private final Map<String, Map<String, double[]>> bounds = new HashMap<>();
     private Map<String, Map<String, Integer>> qrelsByVariant = Map.of();
     static final long REFRESH_MILLIS = 250;
     private boolean refreshPending;
-    private long refreshGeneration;
+    /** A computation is in flight (at most one): a refresh asked for meanwhile waits for it ({@link #dirty}). */
+    private boolean computing;
+    private boolean dirty;
+    private long lastComputeMillis;
+    private volatile long refreshGeneration;
     private long lastRefresh = System.nanoTime() - REFRESH_MILLIS * 1_000_000;
 
     private final ObservableList<ComparisonRow> rows = FXCollections.observableArrayList();
@@ -114,8 +118,8 @@ public final class ComparisonModel {
         query = queryText;
         instructions.clear();
         instructions.putAll(variantInstructions);
-        scores.clear();
-        titles.clear();
+        held = new Scores(); // computations of the previous topic finish on the old one, and are not shown
+        refreshGeneration++;
         bounds.clear();
         variants.setAll(variantInstructions.keySet());
         variantA.set(variants.isEmpty() ? null : variants.get(0));
@@ -138,31 +142,88 @@ public final class ComparisonModel {
         refresh();
     }
 
-    /** Adds scores of a variant (a streamed batch or cached scores) and titles of their documents. */
+    /**
+     * Adds scores of a variant (a streamed batch or cached scores) and titles of their documents. On the FX thread this
+     * costs the batch only: the batch waits for the next background computation, which folds it into the scores held.
+     */
     public void addScores(String variant, List<CachedScore> batch, Map<String, String> batchTitles) {
-        Map<String, Double> target = scores.computeIfAbsent(variant, k -> new LinkedHashMap<>());
-        Map<String, double[]> approximate = bounds.computeIfAbsent(variant, k -> new HashMap<>());
+        held.add(variant, List.copyOf(batch), Map.copyOf(batchTitles));
+        Map<String, double[]> approximate = bounds.get(variant);
         for (CachedScore s : batch) {
-            target.put(s.docId(), s.pTrue());
             if (s.approximate()) {
-                approximate.put(s.docId(), new double[] {s.pLow(), s.pHigh()});
-            } else {
+                bounds.computeIfAbsent(variant, k -> new HashMap<>()).put(s.docId(), new double[] {s.pLow(), s.pHigh()});
+            } else if (approximate != null) {
                 approximate.remove(s.docId());
             }
         }
-        titles.putAll(batchTitles);
         requestRefresh();
     }
 
     /**
-     * Refreshes at most every {@value #REFRESH_MILLIS} ms while batches stream in: rebuilding the
-     * table and the chart for every small batch would cost the window its responsiveness.
+     * The comparison's scores, titles and approximate marks. Batches queue up from the FX thread (a list append); the
+     * background computations, one at a time, fold them in and compute from the maps directly, so the FX thread never
+     * copies 40,000 scores to hand them over.
+     */
+    private static final class Scores {
+        private record Batch(String variant, List<CachedScore> scores, Map<String, String> titles) {
+        }
+
+        private final Object queueLock = new Object();
+        private List<Batch> queued = new java.util.ArrayList<>();
+        private final Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
+        private final Map<String, String> titles = new HashMap<>();
+        private final Map<String, java.util.Set<String>> approximate = new HashMap<>();
+
+        void add(String variant, List<CachedScore> batch, Map<String, String> batchTitles) {
+            synchronized (queueLock) {
+                queued.add(new Batch(variant, batch, batchTitles));
+            }
+        }
+
+        /** Folds in what was queued; call holding this object's lock. */
+        private void fold() {
+            List<Batch> batches;
+            synchronized (queueLock) {
+                batches = queued;
+                queued = new java.util.ArrayList<>();
+            }
+            for (Batch b : batches) {
+                Map<String, Double> target = scores.computeIfAbsent(b.variant(), k -> new LinkedHashMap<>());
+                java.util.Set<String> marked = approximate.computeIfAbsent(b.variant(), k -> new java.util.HashSet<>());
+                for (CachedScore s : b.scores()) {
+                    target.put(s.docId(), s.pTrue());
+                    if (s.approximate()) {
+                        marked.add(s.docId());
+                    } else {
+                        marked.remove(s.docId());
+                    }
+                }
+                titles.putAll(b.titles());
+            }
+        }
+
+        int approximateCount() {
+            int n = 0;
+            for (Map.Entry<String, java.util.Set<String>> e : approximate.entrySet()) {
+                Map<String, Double> byDoc = scores.getOrDefault(e.getKey(), Map.of());
+                for (String doc : e.getValue()) {
+                    n += byDoc.containsKey(doc) ? 1 : 0;
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Refreshes at most every {@value #REFRESH_MILLIS} ms while batches stream in (or every two computations' time,
+     * when one takes longer than half of that): rebuilding the table and the chart for every small batch would cost the
+     * window its responsiveness, and on two cores a computation always running would starve the FX and render threads.
      */
     private void requestRefresh() {
         if (refreshPending) {
             return;
         }
-        long wait = REFRESH_MILLIS - (System.nanoTime() - lastRefresh) / 1_000_000;
+        long wait = Math.max(REFRESH_MILLIS, 2 * lastComputeMillis) - (System.nanoTime() - lastRefresh) / 1_000_000;
         if (wait <= 0) {
             refresh();
             return;
@@ -193,7 +254,8 @@ public final class ComparisonModel {
     }
 
     /** What one refresh computes away from the UI thread: also the table's filtered and sorted rows. */
-    private record Computed(Comparison comparison, List<Point> points, String summary, List<ComparisonRow> visible) {
+    private record Computed(Comparison comparison, List<Point> points, String summary, List<ComparisonRow> visible,
+            long millis) {
     }
 
     /**
@@ -201,36 +263,52 @@ public final class ComparisonModel {
      * held, in the background; only the newest refresh is shown when several overlap.
      */
     private void refresh() {
+        if (computing) {
+            dirty = true; // computed again as soon as the one in flight is shown
+            return;
+        }
+        computing = true;
         lastRefresh = System.nanoTime();
-        long generation = ++refreshGeneration;
+        long generation = refreshGeneration;
         List<String> names = List.copyOf(variants);
-        Map<String, Map<String, Double>> snapshot = new LinkedHashMap<>();
-        scores.forEach((variant, byDoc) -> snapshot.put(variant, Map.copyOf(byDoc)));
-        Map<String, String> titleSnapshot = Map.copyOf(titles);
+        Scores state = held;
         String a = variantA.get();
         String b = variantB.get();
         double t = threshold.get();
         Map<String, Map<String, Integer>> qrels = qrelsByVariant;
         String topic = topicId;
-        int approximate = 0;
-        for (Map.Entry<String, Map<String, double[]>> e : bounds.entrySet()) {
-            Map<String, Double> held = scores.getOrDefault(e.getKey(), Map.of());
-            approximate += (int) e.getValue().keySet().stream().filter(held::containsKey).count();
-        }
-        int approximateCount = approximate;
         ViewSettings view = viewSettings();
         long viewAt = ++viewGeneration;
         tasks.run(() -> {
-            Comparison computed = Comparison.of(names, snapshot, titleSnapshot);
-            List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
-                    && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
-            return new Computed(computed, dots, summaryText(computed, snapshot, qrels, topic, a, b, t)
-                    + approximateText(approximateCount, snapshot), view.apply(computed.rows()));
-        }, computed -> {
-            if (generation == refreshGeneration) {
-                show(computed, viewAt);
+            synchronized (state) { // one computation at a time folds in and reads the scores held
+                if (generation != refreshGeneration) {
+                    return null; // another topic was opened meanwhile: skip the work
+                }
+                long started = System.nanoTime();
+                state.fold();
+                Comparison computed = Comparison.of(names, state.scores, state.titles);
+                List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
+                        && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
+                return new Computed(computed, dots, summaryText(computed, state.scores, qrels, topic, a, b, t)
+                        + approximateText(state.approximateCount(), state.scores), view.apply(computed.rows()),
+                        (System.nanoTime() - started) / 1_000_000);
             }
-        }, failures);
+        }, computed -> {
+            computing = false;
+            if (computed != null) {
+                lastComputeMillis = computed.millis();
+                if (generation == refreshGeneration) {
+                    show(computed, viewAt);
+                }
+            }
+            if (dirty) {
+                dirty = false;
+                requestRefresh();
+            }
+        }, failure -> {
+            computing = false;
+            failures.accept(failure);
+        });
     }
 
     private void show(Computed computed, long viewAt) {
