@@ -38,6 +38,10 @@ final class Bm25Fast {
     private static volatile Boolean selfCheck;
     /** How many searches fell back to FTS5's MATCH, and why the last one did (benchmarks report it). */
     static final AtomicLong FALLBACKS = new AtomicLong();
+    /** How a query is added up: by the postings' size (AUTO), or, for tests, always one way. */
+    enum Strategy { AUTO, DENSE, SPARSE }
+
+    static volatile Strategy strategy = Strategy.AUTO;
     static volatile String lastFallback;
 
     /** A ranked row: FTS5's rank (bm25(), lower is better) and the score it negates. */
@@ -142,6 +146,64 @@ final class Bm25Fast {
         }
 
         List<Ranked> run(Connection c) throws SQLException {
+            long postings = 0;
+            boolean anyDense = false;
+            for (Bm25Index.Postings p : phrases) {
+                postings += p.size;
+                anyDense |= p.dense();
+            }
+            Strategy how = strategy;
+            if (how == Strategy.SPARSE && !anyDense || how == Strategy.AUTO && !anyDense && postings * 16 < index.span()) {
+                return sparse(c, (int) postings);
+            }
+            return dense(c);
+        }
+
+        /**
+         * Few postings: a hash of the rows they name instead of an accumulator per document of the collection (which
+         * costs a pass over all of them). Each row's terms are still added phrase by phrase in query order, so its score
+         * is the same double.
+         */
+        private List<Ranked> sparse(Connection c, int postings) throws SQLException {
+            int capacity = Integer.highestOneBit(Math.max(16, postings * 2 - 1)) << 1;
+            int[] keys = new int[capacity];
+            java.util.Arrays.fill(keys, -1);
+            double[] values = new double[capacity];
+            int mask = capacity - 1;
+            double[] norms = index.norms;
+            for (int p = 0; p < phrases.size(); p++) {
+                Bm25Index.Postings list = phrases.get(p);
+                double w = idf[p];
+                int[] rows = list.rows;
+                char[] counts = list.counts;
+                for (int i = 0; i < list.size; i++) {
+                    int o = rows[i];
+                    int slot = (o * 0x9E3779B9) >>> 1 & mask;
+                    while (keys[slot] != -1 && keys[slot] != o) {
+                        slot = (slot + 1) & mask;
+                    }
+                    keys[slot] = o;
+                    values[slot] += term(w, counts[i], norms[o]);
+                }
+            }
+            double kth = kthLargest(values, k);
+            List<Ranked> out = new ArrayList<>();
+            List<Integer> tied = new ArrayList<>();
+            for (int slot = 0; slot < capacity; slot++) {
+                double v = values[slot];
+                if (keys[slot] < 0) {
+                    continue;
+                }
+                if (v > kth) {
+                    out.add(new Ranked(index.base + keys[slot], -1.0 * v));
+                } else if (v == kth) {
+                    tied.add(slot);
+                }
+            }
+            return settle(c, out, tied, t -> keys[t], t -> values[t]);
+        }
+
+        private List<Ranked> dense(Connection c) throws SQLException {
             double[] acc = new double[index.span()];
             double[] norms = index.norms;
             for (int p = 0; p < phrases.size(); p++) {
@@ -177,13 +239,23 @@ final class Bm25Fast {
                     tied.add(o);
                 }
             }
+            return settle(c, out, tied, o -> o, o -> acc[o]);
+        }
+
+        /**
+         * The rows above the k-th score, and of those tied with it the ones trec_eval ranks first (largest document id)
+         * until there are k: {@code tied} holds positions, which {@code offset} and {@code score} resolve.
+         */
+        private List<Ranked> settle(Connection c, List<Ranked> out, List<Integer> tied,
+                java.util.function.IntUnaryOperator offset, java.util.function.IntToDoubleFunction score)
+                throws SQLException {
             if (out.size() + tied.size() > k) {
                 List<Object[]> named = new ArrayList<>(tied.size());
                 try (PreparedStatement ps = c.prepareStatement("SELECT doc_id FROM document WHERE id = ?")) {
-                    for (int o : tied) {
-                        ps.setLong(1, index.base + o);
+                    for (int t : tied) {
+                        ps.setLong(1, index.base + offset.applyAsInt(t));
                         try (ResultSet rs = ps.executeQuery()) {
-                            named.add(new Object[] {o, rs.next() ? rs.getString(1) : ""});
+                            named.add(new Object[] {t, rs.next() ? rs.getString(1) : ""});
                         }
                     }
                 }
@@ -193,8 +265,8 @@ final class Bm25Fast {
                     tied.add((Integer) named.get(i)[0]);
                 }
             }
-            for (int o : tied) {
-                out.add(new Ranked(index.base + o, -1.0 * acc[o]));
+            for (int t : tied) {
+                out.add(new Ranked(index.base + offset.applyAsInt(t), -1.0 * score.applyAsDouble(t)));
             }
             return out;
         }
