@@ -11,6 +11,8 @@ import org.relevanceworkbench.cli.Cli;
 class UiBenchmarkTest {
     @Test
     void streamsIntoTheRealComparisonAndReportsPulseGapsFiltersAndASort() throws Exception {
+        // The toolkit as every TestFX test starts it, so the benchmark measures in it and leaves it running.
+        org.testfx.api.FxToolkit.registerPrimaryStage();
         StringWriter text = new StringWriter();
         int code = UiBenchmark.run(new Cli.UiBenchRequest(null, 300, 3, 2_000, 64, 0), new PrintWriter(text, true));
         assertThat(code).isZero();
