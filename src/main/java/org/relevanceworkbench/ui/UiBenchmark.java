@@ -232,8 +232,9 @@ public final class UiBenchmark {
                 loadAverage());
         onFx(() -> {
             stage = new Stage();
-            stage.setWidth(1280);
-            stage.setHeight(820);
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setWidth(Math.min(1280, screen.getWidth())); // the window's default size, if the screen has room
+            stage.setHeight(Math.min(820, screen.getHeight()));
             return null;
         });
         if (request.workspace() != null) {
