@@ -186,6 +186,8 @@ public final class UiBenchmark {
         }
     }
 
+    /** From the JVM's start to a running JavaFX toolkit, which a window's start-up also pays. */
+    private static long toolkitReadyMillis;
     private final Cli.UiBenchRequest request;
     private final PrintWriter out;
     private final Host host = new Host();
@@ -209,6 +211,8 @@ public final class UiBenchmark {
             throw new org.relevanceworkbench.common.UserException("bench ui needs a display (" + e.getMessage()
                     + "); on a server run it under xvfb-run: xvfb-run -a java -jar relevance-workbench.jar bench ui", e);
         }
+        toolkitReadyMillis = System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         boolean implicitExit = Platform.isImplicitExit();
         Platform.setImplicitExit(false);
         UiBenchmark bench = new UiBenchmark(request, out);
@@ -269,8 +273,9 @@ public final class UiBenchmark {
         });
         waitFor(() -> onFxQuiet(() -> !model.get().workspace().collections().isEmpty()), 600);
         long listed = System.nanoTime();
-        waitFor(() -> onFxQuiet(() -> !model.get().workspace().topics().isEmpty()
-                || model.get().workspace().selectedProperty().get() == null), 600);
+        long expected = onFx(() -> model.get().workspace().selectedProperty().get() == null ? 0
+                : model.get().workspace().selectedProperty().get().topics());
+        waitFor(() -> onFxQuiet(() -> model.get().workspace().topics().size() >= expected), 600);
         long topics = System.nanoTime();
         String sizes = onFx(() -> {
             var stats = model.get().workspace().collections();
@@ -279,8 +284,9 @@ public final class UiBenchmark {
                     documents, model.get().workspace().topics().size());
         });
         out.printf(Locale.US, "start-up on %s (%s): window shown %.0f ms, collection list %.0f ms, topic list %.0f ms "
-                + "after opening the workspace%n", workspace.getFileName(), sizes, (shown[0] - t0) / 1e6,
-                (listed - t0) / 1e6, (topics - t0) / 1e6);
+                + "after opening the workspace; before that, %d ms from the JVM's start to a running JavaFX toolkit%n",
+                workspace.getFileName(), sizes, (shown[0] - t0) / 1e6, (listed - t0) / 1e6, (topics - t0) / 1e6,
+                toolkitReadyMillis);
         out.flush();
         onFx(() -> {
             model.get().close();
@@ -304,8 +310,13 @@ public final class UiBenchmark {
             Parent root = WorkbenchView.load(vm, host);
             stage.setScene(new Scene(root, stage.getWidth(), stage.getHeight()));
             stage.show();
+            root.applyCss(); // skins now, not at the next pulse: a scene swapped into a shown stage has none yet
+            root.layout();
             @SuppressWarnings("unchecked")
             TableView<ComparisonRow> t = (TableView<ComparisonRow>) root.lookup("#comparisonTable");
+            if (t == null) {
+                throw new IllegalStateException("the main view has no #comparisonTable");
+            }
             table.set(t);
             vm.start();
             return null;
@@ -354,8 +365,16 @@ public final class UiBenchmark {
         }
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         int fullRows = Math.min(documents, (int) Math.min(pairs, Integer.MAX_VALUE));
-        waitFor(() -> onFxQuiet(() -> comparison.rows().size() == fullRows
-                && table.get().getItems().size() == fullRows), 120);
+        try {
+            waitFor(() -> onFxQuiet(() -> comparison.rows().size() == fullRows
+                    && table.get().getItems().size() == fullRows), 120);
+        } catch (IllegalStateException timedOut) {
+            throw new IllegalStateException(timedOut.getMessage() + ": " + onFx(() -> comparison.rows().size()
+                    + " rows, " + table.get().getItems().size() + " in the table, " + comparison.visibleRows().size()
+                    + " visible, filter '" + comparison.filterTextProperty().get() + "', flipped only "
+                    + comparison.flippedOnlyProperty().get() + ", items are the model's "
+                    + (table.get().getItems() == comparison.visibleRows())));
+        }
         Thread.sleep(600); // the last coalesced refresh
         double streamSeconds = (System.nanoTime() - t0) / 1e9;
         double[] gaps = onFx(() -> pulses.gapsSince(from));
