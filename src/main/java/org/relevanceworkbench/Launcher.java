@@ -18,7 +18,7 @@ public final class Launcher {
         org.relevanceworkbench.common.SystemTrustStore.useInAppImage();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = Cli.run(args, out, err, WorkbenchApp::launchOn);
+        int code = Cli.run(args, out, err, WorkbenchApp::launchOn, org.relevanceworkbench.ui.UiBenchmark::run);
         System.exit(code);
     }
 }

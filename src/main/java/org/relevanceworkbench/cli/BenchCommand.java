@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.relevanceworkbench.bench.AttributionBenchmark;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", description = "Benchmarks: the store (import, BM25), the FollowIR scorer, attribution, the server client.",
-        subcommands = {BenchCommand.Store.class, BenchCommand.Model.class, BenchCommand.Attribute.class,
-            BenchCommand.Remote.class})
+        subcommands = {BenchCommand.Store.class, BenchCommand.Ui.class, BenchCommand.Model.class,
+            BenchCommand.Attribute.class, BenchCommand.Remote.class})
 final class BenchCommand {
 
     /** Deletes a folder the benchmark made for itself. */
@@ -34,15 +35,20 @@ final class BenchCommand {
     }
 
     @Command(name = "store", description = {
-        "Benchmark import and BM25 search on synthetic documents.",
-        "Measures a bare SQLite INSERT + FTS5 rebuild, our import of the same documents (parse, validate,",
-        "store, BM25 index) and BM25 top-100 latency, in its own databases in --work-dir, never the workspace."})
+        "Benchmark the store on synthetic documents, in its own databases in --work-dir, never the workspace:",
+        "per size, the bare engine (INSERTs + one FTS5 rebuild) against the whole import command (a child java,",
+        "JVM start included) with its heap; at the largest size BM25 top-100 latency (fast path and FTS5 MATCH),",
+        "the workspace's hot paths, and scores/s of a topics x candidates x 2 variants run into the store."})
     static final class Store implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--docs", defaultValue = "200000", description = "documents (default ${DEFAULT-VALUE})")
-        int docs;
+        @Option(names = "--sizes", split = ",", paramLabel = "N,N,…", description = "documents per size "
+                + "(default 5000,50000,500000)")
+        List<Integer> sizes;
+
+        @Option(names = "--docs", paramLabel = "N", description = "one size only (same as --sizes N)")
+        Integer docs;
 
         @Option(names = "--doc-bytes", defaultValue = "1000", description = "bytes per document (default ${DEFAULT-VALUE})")
         int docBytes;
@@ -50,30 +56,80 @@ final class BenchCommand {
         @Option(names = "--queries", defaultValue = "200", description = "queries per latency set (default ${DEFAULT-VALUE})")
         int queries;
 
+        @Option(names = "--plain-queries", defaultValue = "20",
+                description = "of those, run through FTS5 MATCH too and compared (default ${DEFAULT-VALUE})")
+        int plainQueries;
+
+        @Option(names = "--topics", defaultValue = "100", description = "topics of the scores run (default ${DEFAULT-VALUE})")
+        int topics;
+
+        @Option(names = "--candidates", defaultValue = "1000",
+                description = "candidates per topic of the scores run (default ${DEFAULT-VALUE})")
+        int candidates;
+
         @Option(names = "--work-dir", paramLabel = "DIR", description = "where to put the benchmark databases "
                 + "(default: a temporary folder, deleted afterwards)")
         Path workDir;
 
         @Override
         public Integer call() throws Exception {
+            List<Integer> chosen = docs != null ? List.of(docs) : sizes != null ? sizes : List.of(5000, 50000, 500000);
+            if (chosen.isEmpty() || chosen.stream().anyMatch(n -> n < 1)) {
+                throw new org.relevanceworkbench.common.UserException("sizes must be positive");
+            }
             boolean temporary = workDir == null;
             Path dir = temporary ? Files.createTempDirectory("rw-bench") : workDir;
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.US, "%,d synthetic documents of %,d bytes, %d queries per set, %d cores, Java %s%n", docs,
-                    docBytes, queries, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             try {
-                StoreBenchmark.Report r = new StoreBenchmark(docs, docBytes, queries, dir, out).run();
-                out.printf(Locale.US, "import / bare = %.2f%n", r.importToBareRatio());
-                out.printf(Locale.US, "BM25 top-100, 2-4 mid-frequency terms: median %.1f ms, p95 %.1f ms%n",
-                        StoreBenchmark.percentile(r.typicalMillis(), 50), StoreBenchmark.percentile(r.typicalMillis(), 95));
-                out.printf(Locale.US, "BM25 top-100, 2-4 of the 20 most frequent terms: median %.1f ms, p95 %.1f ms%n",
-                        StoreBenchmark.percentile(r.frequentMillis(), 50), StoreBenchmark.percentile(r.frequentMillis(), 95));
+                new StoreBenchmark(new StoreBenchmark.Options(chosen, docBytes, queries, Math.min(plainQueries, queries),
+                        topics, candidates, dir), out).run();
                 return Cli.OK;
             } finally {
                 if (temporary) {
                     deleteTree(dir);
                 }
             }
+        }
+    }
+
+    @Command(name = "ui", description = {
+        "Benchmark the window: with --db, the time from opening that workspace to its collection and topic lists;",
+        "then a comparison of --documents x --variants fed --pairs scores in batches as a run streams them, with the",
+        "longest gap between two FX pulses, and a filter and a sort of the full table. Needs a display:",
+        "on a server, xvfb-run -a java -jar relevance-workbench.jar bench ui"})
+    static final class Ui implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--documents", defaultValue = "10000", description = "documents compared (default ${DEFAULT-VALUE})")
+        int documents;
+
+        @Option(names = "--variants", defaultValue = "4", description = "variants compared (default ${DEFAULT-VALUE})")
+        int variants;
+
+        @Option(names = "--pairs", defaultValue = "100000", description = "scores streamed in (default ${DEFAULT-VALUE})")
+        long pairs;
+
+        @Option(names = "--batch", defaultValue = "64", description = "scores per batch (default ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--pause-us", defaultValue = "500",
+                description = "pause between batches in µs: 500 hands over 128,000 scores/s (default ${DEFAULT-VALUE})")
+        int pauseMicros;
+
+        @Override
+        public Integer call() throws Exception {
+            if (documents < 2 || variants < 2 || pairs < 1 || batch < 1) {
+                throw new org.relevanceworkbench.common.UserException("give at least 2 documents and 2 variants");
+            }
+            Cli root = (Cli) spec.root().userObject();
+            boolean given = false;
+            for (picocli.CommandLine.ParseResult pr = spec.root().commandLine().getParseResult(); pr != null;
+                    pr = pr.subcommand()) {
+                given |= pr.hasMatchedOption("--db");
+            }
+            return root.uiBench().run(new Cli.UiBenchRequest(given ? root.db : null, documents, variants, pairs, batch,
+                    Math.max(0, pauseMicros)), spec.commandLine().getOut());
         }
     }
 

@@ -42,6 +42,19 @@ public final class Cli implements Callable<Integer> {
     @Option(names = "--demo", description = "open the window on the James Cameron teaching demo")
     boolean demo;
 
+    /**
+     * What {@code bench ui} measures: start-up on a workspace (null: none), and a comparison of documents × variants
+     * fed pairs scores in batches (a pause between batches, in µs).
+     */
+    public record UiBenchRequest(Path workspace, int documents, int variants, long pairs, int batch, int pauseMicros) {
+    }
+
+    /** The window's benchmark; it lives with the window, which the command line knows nothing of. */
+    @FunctionalInterface
+    public interface UiBench {
+        int run(UiBenchRequest request, PrintWriter out) throws Exception;
+    }
+
     /** What the window opens on: a workspace (null: the last one used) and maybe the teaching demo. */
     public record WindowRequest(Path workspace, boolean demo) {
     }
@@ -50,9 +63,21 @@ public final class Cli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final Consumer<WindowRequest> gui;
+    private final UiBench uiBench;
 
     public Cli(Consumer<WindowRequest> gui) {
+        this(gui, (request, out) -> {
+            throw new UserException("bench ui runs from the application jar (java -jar relevance-workbench.jar bench ui)");
+        });
+    }
+
+    public Cli(Consumer<WindowRequest> gui, UiBench uiBench) {
         this.gui = gui;
+        this.uiBench = uiBench;
+    }
+
+    UiBench uiBench() {
+        return uiBench;
     }
 
     /** Where the workspace lives unless --db says otherwise. */
@@ -74,7 +99,13 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs the command line; {@code gui} opens the window when no subcommand is given. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<WindowRequest> gui) {
-        Cli root = new Cli(gui);
+        return run(args, out, err, gui, new Cli(gui).uiBench);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter, Consumer)}, with the window's benchmark for bench ui. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<WindowRequest> gui,
+            UiBench uiBench) {
+        Cli root = new Cli(gui, uiBench);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);

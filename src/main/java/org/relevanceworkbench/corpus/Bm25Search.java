@@ -27,11 +27,33 @@ import org.relevanceworkbench.store.FtsTables;
 public final class Bm25Search {
     public static final int MAX_K = 10_000;
     private static final int SNIPPET_TOKENS = 24;
+    /** From this many indexed documents on, the fast path ranks (see {@link Bm25Fast}); below, FTS5's MATCH does. */
+    static final long FAST_FROM_DOCUMENTS = 20_000;
+
+    /** Who ranks: FTS5's MATCH (the reference), the fast path, or the fast path on large collections only. */
+    public enum Ranking { PLAIN, FAST, AUTO }
 
     private final Database db;
+    private final Ranking ranking;
 
     public Bm25Search(Database db) {
+        this(db, Ranking.AUTO);
+    }
+
+    public Bm25Search(Database db, Ranking ranking) {
         this.db = db;
+        this.ranking = ranking;
+    }
+
+    /** For benchmarks: forget the fast path's postings (keeping lengths), or everything, as a fresh process has. */
+    public static void forgetFastPathCache(boolean everything) {
+        Bm25Fast.forget(everything);
+    }
+
+    /** How many searches the fast path handed to FTS5's MATCH, and why the last one did (for benchmarks). */
+    public static String fastPathFallbacks() {
+        long n = Bm25Fast.FALLBACKS.get();
+        return n == 0 ? "0" : n + " (last: " + Bm25Fast.lastFallback + ")";
     }
 
     public SearchResult search(String collectionName, String text, int k, boolean snippets) {
@@ -43,19 +65,29 @@ public final class Bm25Search {
             Collection collection = new CollectionDao(c).require(collectionName);
             long indexed = new CollectionDao(c).indexedDocuments(collection.id());
             long total = new DocumentDao(c).count(collection.id());
-            List<SearchHit> hits = query.isEmpty() ? List.of() : rank(c, collection.id(), query, k, snippets);
+            boolean fast = ranking == Ranking.FAST || (ranking == Ranking.AUTO && indexed >= FAST_FROM_DOCUMENTS);
+            List<SearchHit> hits = query.isEmpty() ? List.of() : rank(c, collection.id(), query, k, snippets, fast);
             return new SearchResult(hits, query.terms(), query.dropped(), indexed, total);
         });
     }
 
-    private static List<SearchHit> rank(Connection c, long collectionId, FtsQuery query, int k, boolean snippets)
-            throws SQLException {
+    private List<SearchHit> rank(Connection c, long collectionId, FtsQuery query, int k, boolean snippets,
+            boolean fast) throws SQLException {
         String fts = FtsTables.ftsTable(collectionId);
-        List<Scored> top = topRanked(c, fts, query, k + 1);
-        if (top.size() > k && top.get(k).rank == top.get(k - 1).rank) {
-            top = settleTieAtCut(c, fts, query, top, k);
-        } else if (top.size() > k) {
-            top = top.subList(0, k);
+        List<Scored> top = null;
+        if (fast) {
+            List<Bm25Fast.Ranked> ranked = Bm25Fast.topK(c, db.file().toString(), fts, query.terms(), k);
+            if (ranked != null) {
+                top = ranked.stream().map(r -> new Scored(r.row(), r.rank())).toList();
+            }
+        }
+        if (top == null) {
+            top = topRanked(c, fts, query, k + 1);
+            if (top.size() > k && top.get(k).rank == top.get(k - 1).rank) {
+                top = settleTieAtCut(c, fts, query, top, k);
+            } else if (top.size() > k) {
+                top = top.subList(0, k);
+            }
         }
         Map<Long, String[]> docs = details(c, top);
         Map<Long, String> snippetByRow = snippets ? snippets(c, fts, query, top) : Map.of();

@@ -127,14 +127,30 @@ public final class ImportService {
             }
             Format chosen = format;
             SourceFile chosenSource = source;
-            return db.write(c -> {
+            RecordPipe<R> pipe = new RecordPipe<>();
+            // The writer stores while this thread parses and validates (see RecordPipe); one transaction per file.
+            java.util.concurrent.CompletableFuture<FileReport> written = db.submitWrite(c -> {
                 try (StoreTarget<R> target = factory.open(c, collection, chosenSource)) {
                     ReportingSink<R> sink = new ReportingSink<>(target, chosenSource, options, listener, cancel);
-                    chosen.<R>newReader().read(chosenSource, sink);
+                    pipe.drainInto(sink);
+                    sink.finish();
+                    target.finish();
                     sink.reportProgress();
                     return sink.report(chosen);
+                } catch (Throwable failure) {
+                    pipe.abandon();
+                    throw failure;
                 }
             });
+            try {
+                chosen.<R>newReader().read(chosenSource, pipe.sink());
+                pipe.end();
+            } catch (RecordPipe.Abandoned writerStopped) {
+                // the writer's failure is the file's: await it below
+            } catch (Throwable readFailure) {
+                pipe.fail(readFailure);
+            }
+            return Database.await(written);
         } catch (CancelledException e) {
             cancel.cancel();
             return fatal(source, format, e);

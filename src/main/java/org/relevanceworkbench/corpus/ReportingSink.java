@@ -43,17 +43,42 @@ final class ReportingSink<R> implements RecordSink<R> {
     @Override
     public void accept(R record) throws Exception {
         cancel.throwIfCancelled();
-        Problem refused = target.store(record);
-        if (refused != null) {
-            problem(refused);
-            return;
-        }
-        imported++;
+        imported++; // taken back if the target refuses it
+        target.store(record, this::refused);
         maybeReport();
     }
 
+    private void refused(Problem problem) {
+        imported--;
+        record(problem);
+    }
+
+    /** A problem the reader found: the records before it that the target still holds are stored (or refused) first. */
     @Override
     public void problem(Problem problem) {
+        flushTarget();
+        record(problem);
+    }
+
+    /** Stores what the target still holds; call before the file's report. */
+    void finish() {
+        flushTarget();
+    }
+
+    private void flushTarget() {
+        try {
+            target.flush(this::refused);
+        } catch (Exception e) {
+            throw ReportingSink.<RuntimeException>sneaky(e); // as thrown: a full disk must still read as one
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    private void record(Problem problem) {
         cancel.throwIfCancelled();
         if (options.strict()) {
             throw new StrictModeViolation(problem);

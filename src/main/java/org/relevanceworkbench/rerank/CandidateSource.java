@@ -44,9 +44,7 @@ public final class CandidateSource {
             if (ids == null) {
                 documents.forEach(collection.id(), out::add);
             } else {
-                for (String id : ids) {
-                    documents.find(collection.id(), id).ifPresent(out::add);
-                }
+                out.addAll(documents.findAll(collection.id(), ids));
             }
             return out;
         });

@@ -113,9 +113,7 @@ public final class RerankService {
             Run run = runFor(runs, collection, runName, scorer.scorerName(), p, replace);
             runs.deleteScores(run.id(), topic.topicId(), variant.name());
             try (RunDao.Inserter inserter = runs.inserter(run.id())) {
-                for (RunScore s : ranking) {
-                    inserter.insert(s);
-                }
+                inserter.insertAll(ranking);
             }
             return null;
         });

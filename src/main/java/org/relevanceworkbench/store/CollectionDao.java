@@ -91,17 +91,28 @@ public final class CollectionDao {
 
     public CollectionStats stats(Collection c) throws SQLException {
         return new CollectionStats(c,
-                count("SELECT count(*) FROM document WHERE collection_id = ?", c.id()),
+                documents(c.id()),
                 indexedDocuments(c.id()),
                 count("SELECT count(*) FROM topic WHERE collection_id = ?", c.id()),
                 count("SELECT count(*) FROM qrel WHERE collection_id = ?", c.id()),
                 count("SELECT count(*) FROM run WHERE collection_id = ?", c.id()));
     }
 
-    /** How many documents of the collection its BM25 index holds. */
+    /** How many documents of the collection its BM25 index holds (kept with the watermark, never counted). */
     public long indexedDocuments(long collectionId) throws SQLException {
-        return Sql.queryLong(connection, "SELECT count(*) FROM document WHERE collection_id = ? AND id <= ?",
-                collectionId, indexedThrough(collectionId));
+        return Sql.queryLong(connection, "SELECT indexed_documents FROM collection WHERE id = ?", collectionId);
+    }
+
+    /** How many documents the collection holds (kept by every import, never counted). */
+    public long documents(long collectionId) throws SQLException {
+        return Sql.queryLong(connection, "SELECT documents FROM collection WHERE id = ?", collectionId);
+    }
+
+    /** Adds stored documents to the collection's count, in the transaction that stored them. */
+    public void addDocuments(long collectionId, long added) throws SQLException {
+        if (added != 0) {
+            Sql.update(connection, "UPDATE collection SET documents = documents + ? WHERE id = ?", added, collectionId);
+        }
     }
 
     private long count(String sql, long collectionId) throws SQLException {
@@ -113,8 +124,10 @@ public final class CollectionDao {
         return Sql.queryLong(connection, "SELECT indexed_through FROM collection WHERE id = ?", collectionId);
     }
 
-    public void setIndexedThrough(long collectionId, long documentRow) throws SQLException {
-        Sql.update(connection, "UPDATE collection SET indexed_through = ? WHERE id = ?", documentRow, collectionId);
+    /** Moves the BM25 watermark to {@code documentRow}, which added {@code added} documents to the index. */
+    public void setIndexedThrough(long collectionId, long documentRow, long added) throws SQLException {
+        Sql.update(connection, "UPDATE collection SET indexed_through = ?, indexed_documents = indexed_documents + ?"
+                + " WHERE id = ?", documentRow, added, collectionId);
     }
 
     /** Deletes a collection with everything that belongs to it (documents, topics, qrels, runs). */

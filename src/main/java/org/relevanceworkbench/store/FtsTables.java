@@ -14,6 +14,8 @@ import java.sql.Statement;
 public final class FtsTables {
     /** FTS5's in-memory buffer of pending terms: larger buffers mean fewer segments to merge. */
     static final int HASH_SIZE_BYTES = 64 * 1024 * 1024;
+    /** The tokenizer of every collection's index (BM25's fast path tokenizes queries with the same one). */
+    public static final String TOKENIZE = "porter unicode61";
 
     private FtsTables() {
     }
@@ -31,9 +33,23 @@ public final class FtsTables {
             st.execute("CREATE VIEW " + contentView(collectionId)
                     + " AS SELECT id, title, text FROM document WHERE collection_id = " + collectionId);
             st.execute("CREATE VIRTUAL TABLE " + ftsTable(collectionId) + " USING fts5(title, text, content='"
-                    + contentView(collectionId) + "', content_rowid='id', tokenize='porter unicode61')");
+                    + contentView(collectionId) + "', content_rowid='id', tokenize='" + TOKENIZE + "')");
             st.execute("INSERT INTO " + ftsTable(collectionId) + "(" + ftsTable(collectionId)
                     + ", rank) VALUES ('hashsize', " + HASH_SIZE_BYTES + ")");
+        }
+    }
+
+    /** FTS5's own default: after each flush, merge some segments of a level holding at least this many. */
+    public static final int DEFAULT_AUTOMERGE = 4;
+
+    /**
+     * FTS5's 'automerge' for this collection's index: 0 stops the incremental merges a write does after each flush
+     * (crisis merges, at 16 segments in a level, still happen), which a bulk build does without and catches up on later.
+     */
+    public static void setAutomerge(Connection connection, long collectionId, int segments) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("INSERT INTO " + ftsTable(collectionId) + "(" + ftsTable(collectionId) + ", rank) VALUES "
+                    + "('automerge', " + segments + ")");
         }
     }
 

@@ -51,12 +51,31 @@ public final class QrelDao {
         }
     }
 
+    static final String OF_TOPIC = """
+            SELECT topic_id, variant, doc_id, grade, source FROM qrel WHERE collection_id = ? AND topic_id = ?
+            ORDER BY variant, source, doc_id""";
+
     public List<Qrel> list(long collectionId) throws SQLException {
         List<Qrel> out = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT topic_id, variant, doc_id, grade, source FROM qrel WHERE collection_id = ?
                 ORDER BY source, topic_id, variant, doc_id""")) {
             ps.setLong(1, collectionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Qrel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The qrels of one topic (every source and variant), through the index by topic. */
+    public List<Qrel> list(long collectionId, String topicId) throws SQLException {
+        List<Qrel> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(OF_TOPIC)) {
+            ps.setLong(1, collectionId);
+            ps.setString(2, topicId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Qrel(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));

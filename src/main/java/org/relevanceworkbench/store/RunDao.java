@@ -72,8 +72,7 @@ public final class RunDao {
 
     /** Removes a run's scores of one topic and variant, before they are written again. */
     public void deleteScores(long runId, String topicId, String variant) throws SQLException {
-        Sql.update(connection, "DELETE FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ?", runId, topicId,
-                variant);
+        Sql.update(connection, DELETE_SCORES, runId, topicId, variant);
     }
 
     public void delete(long runId) throws SQLException {
@@ -116,6 +115,24 @@ public final class RunDao {
         }
 
         public boolean insert(RunScore s) throws SQLException {
+            bind(s);
+            return insert.executeUpdate() == 1;
+        }
+
+        /** Inserts many in one native batch (about twice the rows/s); returns how many were new. */
+        public int insertAll(java.util.Collection<RunScore> scores) throws SQLException {
+            for (RunScore s : scores) {
+                bind(s);
+                insert.addBatch();
+            }
+            int added = 0;
+            for (int n : insert.executeBatch()) {
+                added += n > 0 ? 1 : 0;
+            }
+            return added;
+        }
+
+        private void bind(RunScore s) throws SQLException {
             insert.setLong(1, runId);
             insert.setString(2, s.topicId());
             insert.setString(3, s.variant());
@@ -137,7 +154,6 @@ public final class RunDao {
             setDouble(11, s.logitDiff());
             setDouble(12, s.pLow());
             setDouble(13, s.pHigh());
-            return insert.executeUpdate() == 1;
         }
 
         private void setDouble(int index, Double value) throws SQLException {
@@ -154,13 +170,16 @@ public final class RunDao {
         }
     }
 
+    static final String SCORES_OF_TOPIC = """
+            SELECT %s
+            FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ? ORDER BY rank, doc_id""".formatted(
+            SCORE_COLUMNS);
+    static final String DELETE_SCORES = "DELETE FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ?";
+
     /** The scores of one topic and variant, best rank first. */
     public List<RunScore> scores(long runId, String topicId, String variant) throws SQLException {
         List<RunScore> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT %s
-                FROM run_score WHERE run_id = ? AND topic_id = ? AND variant = ? ORDER BY rank, doc_id""".formatted(
-                SCORE_COLUMNS))) {
+        try (PreparedStatement ps = connection.prepareStatement(SCORES_OF_TOPIC)) {
             ps.setLong(1, runId);
             ps.setString(2, topicId);
             ps.setString(3, variant);

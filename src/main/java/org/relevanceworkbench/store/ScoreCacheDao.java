@@ -17,34 +17,58 @@ public final class ScoreCacheDao {
         this.connection = connection;
     }
 
+    static final String FIND = """
+            SELECT doc_id, p_true, logit_true, logit_false, logit_diff, n_tokens, truncated, p_low, p_high
+            FROM score_cache
+            WHERE backend = ? AND model_fingerprint = ? AND template_hash = ? AND dtype = ? AND max_length = ?
+              AND special_tokens = ? AND query_sha256 = ? AND collection_id = ? AND doc_id = ?""";
+    /** Many documents in one statement: SQLite probes the primary key once per id, with no call per id from here. */
+    static final String FIND_MANY = FIND.replace("AND doc_id = ?", "AND doc_id IN (SELECT value FROM json_each(?))");
+
     /** The cached scores among {@code docIds}, by doc id. */
     public Map<String, CachedScore> find(ScoreKey key, long collectionId, Collection<String> docIds) throws SQLException {
         Map<String, CachedScore> found = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT doc_id, p_true, logit_true, logit_false, logit_diff, n_tokens, truncated, p_low, p_high
-                FROM score_cache
-                WHERE backend = ? AND model_fingerprint = ? AND template_hash = ? AND dtype = ? AND max_length = ?
-                  AND special_tokens = ? AND query_sha256 = ? AND collection_id = ? AND doc_id = ?""")) {
+        if (docIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(FIND_MANY)) {
             bindKey(ps, key, collectionId);
-            for (String docId : docIds) {
-                ps.setString(9, docId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        found.put(docId, new CachedScore(rs.getString(1), rs.getDouble(2), orNaN(rs, 3), orNaN(rs, 4),
-                                orNaN(rs, 5), rs.getInt(6), rs.getInt(7) != 0, orNaN(rs, 8), orNaN(rs, 9)));
-                    }
+            ps.setString(9, Sql.jsonArray(docIds));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new CachedScore(rs.getString(1), rs.getDouble(2), orNaN(rs, 3),
+                            orNaN(rs, 4), orNaN(rs, 5), rs.getInt(6), rs.getInt(7) != 0, orNaN(rs, 8), orNaN(rs, 9)));
                 }
             }
         }
         return found;
     }
 
+    private static final String PUT = """
+            INSERT OR REPLACE INTO score_cache(backend, model_fingerprint, template_hash, dtype, max_length,
+              special_tokens, query_sha256, collection_id, doc_id, p_true, logit_true, logit_false, logit_diff,
+              p_low, p_high, n_tokens, truncated, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /**
+     * The writer's INSERT, prepared once per connection: a run writes the cache batch by batch, and preparing this
+     * statement for each batch was 8% of the writer's time (bench store).
+     */
+    private static final Map<Connection, PreparedStatement> PUTS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private PreparedStatement putStatement() throws SQLException {
+        PreparedStatement ps = PUTS.get(connection);
+        if (ps == null || ps.isClosed()) {
+            ps = connection.prepareStatement(PUT);
+            PUTS.put(connection, ps);
+        }
+        return ps;
+    }
+
     public void put(ScoreKey key, long collectionId, Collection<CachedScore> scores) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("""
-                INSERT OR REPLACE INTO score_cache(backend, model_fingerprint, template_hash, dtype, max_length,
-                  special_tokens, query_sha256, collection_id, doc_id, p_true, logit_true, logit_false, logit_diff,
-                  p_low, p_high, n_tokens, truncated, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        PreparedStatement ps = putStatement();
+        {
+            ps.clearBatch(); // nothing left over from a batch that failed
             bindKey(ps, key, collectionId);
             String now = Instant.now().toString();
             for (CachedScore s : scores) {
@@ -58,8 +82,9 @@ public final class ScoreCacheDao {
                 ps.setInt(16, s.nTokens());
                 ps.setInt(17, s.truncated() ? 1 : 0);
                 ps.setString(18, now);
-                ps.executeUpdate();
+                ps.addBatch(); // one native call per batch: about twice the rows/s of one executeUpdate each
             }
+            ps.executeBatch();
         }
     }
 

@@ -30,6 +30,29 @@ final class Sql {
         }
     }
 
+    /** A JSON array of strings, for {@code IN (SELECT value FROM json_each(?))}: many keys in one statement. */
+    static String jsonArray(java.util.Collection<String> values) {
+        StringBuilder out = new StringBuilder(values.size() * 16 + 2).append('[');
+        for (String v : values) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    out.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    out.append(String.format("\\u%04x", (int) ch));
+                } else {
+                    out.append(ch);
+                }
+            }
+            out.append('"');
+        }
+        return out.append(']').toString();
+    }
+
     static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);

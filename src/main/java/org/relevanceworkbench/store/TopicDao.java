@@ -148,13 +148,26 @@ public final class TopicDao {
         return load(collectionId, topicId).stream().findFirst();
     }
 
-    private List<Topic> load(long collectionId, String onlyTopicId) throws SQLException {
-        String filter = onlyTopicId == null ? "" : " AND t.topic_id = ?";
-        Map<Long, List<Variant>> variants = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
+    /** The variants of a collection's topics (or of one topic); {@code QueryPlanTest} checks its plan. */
+    static String variantsSql(boolean oneTopic) {
+        return """
                 SELECT v.topic_ref, v.name, v.instruction, v.position FROM variant v
-                JOIN topic t ON t.id = v.topic_ref WHERE t.collection_id = ?""" + filter
-                + " ORDER BY v.topic_ref, v.position")) {
+                JOIN topic t ON t.id = v.topic_ref WHERE t.collection_id = ?""" + (oneTopic ? " AND t.topic_id = ?" : "")
+                + " ORDER BY v.topic_ref, v.position";
+    }
+
+    static String topicsSql(boolean oneTopic) {
+        return """
+                SELECT t.id, t.topic_id, t.query, t.description, t.narrative FROM topic t
+                WHERE t.collection_id = ?""" + (oneTopic ? " AND t.topic_id = ?" : "") + """
+
+                ORDER BY CASE WHEN t.topic_id GLOB '[0-9]*' AND t.topic_id NOT GLOB '*[^0-9]*'
+                              THEN CAST(t.topic_id AS INTEGER) END, t.topic_id""";
+    }
+
+    private List<Topic> load(long collectionId, String onlyTopicId) throws SQLException {
+        Map<Long, List<Variant>> variants = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(variantsSql(onlyTopicId != null))) {
             ps.setLong(1, collectionId);
             if (onlyTopicId != null) {
                 ps.setString(2, onlyTopicId);
@@ -167,12 +180,7 @@ public final class TopicDao {
             }
         }
         List<Topic> topics = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT t.id, t.topic_id, t.query, t.description, t.narrative FROM topic t
-                WHERE t.collection_id = ?""" + filter + """
-
-                ORDER BY CASE WHEN t.topic_id GLOB '[0-9]*' AND t.topic_id NOT GLOB '*[^0-9]*'
-                              THEN CAST(t.topic_id AS INTEGER) END, t.topic_id""")) {
+        try (PreparedStatement ps = connection.prepareStatement(topicsSql(onlyTopicId != null))) {
             ps.setLong(1, collectionId);
             if (onlyTopicId != null) {
                 ps.setString(2, onlyTopicId);

@@ -18,7 +18,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import org.relevanceworkbench.compare.Comparison;
 import org.relevanceworkbench.compare.ComparisonRow;
 import org.relevanceworkbench.eval.PmrrResult;
@@ -45,6 +44,16 @@ public final class ComparisonModel {
     public record Point(String docId, double a, double b) {
     }
 
+    /**
+     * One key of the table's sort: a column ({@code doc}, {@code title}, {@code score-V}, {@code rank-V},
+     * {@code delta}, {@code move}) and its direction, as the table's sort order lists them.
+     */
+    public record SortKey(String column, boolean ascending) {
+    }
+
+    /** Up to this many rows are filtered and sorted in place (well under a millisecond); more, in the background. */
+    static final int IN_PLACE_ROWS = 2_000;
+
     private final Database db;
     private final TaskExecutor tasks;
     private final Consumer<Throwable> failures;
@@ -52,18 +61,25 @@ public final class ComparisonModel {
     private String topicId;
     private String query = "";
     private final Map<String, String> instructions = new LinkedHashMap<>();
-    private final Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
-    private final Map<String, String> titles = new HashMap<>();
-    /** variant → doc → {low, high}, for approximate scores only. */
+    /** The scores and titles held: owned by the background computations (see {@link Scores}). */
+    private Scores held = new Scores();
+    /** variant → doc → {low, high}, for approximate scores only: the score cells read it on the FX thread. */
     private final Map<String, Map<String, double[]>> bounds = new HashMap<>();
     private Map<String, Map<String, Integer>> qrelsByVariant = Map.of();
     static final long REFRESH_MILLIS = 250;
     private boolean refreshPending;
-    private long refreshGeneration;
+    /** A computation is in flight (at most one): a refresh asked for meanwhile waits for it ({@link #dirty}). */
+    private boolean computing;
+    private boolean dirty;
+    private long lastComputeMillis;
+    private volatile long refreshGeneration;
     private long lastRefresh = System.nanoTime() - REFRESH_MILLIS * 1_000_000;
 
     private final ObservableList<ComparisonRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<ComparisonRow> visible = new FilteredList<>(rows, r -> true);
+    /** The rows the table shows: filtered and sorted off the FX thread, then handed over in one change. */
+    private final ObservableList<ComparisonRow> visible = FXCollections.observableArrayList();
+    private List<SortKey> sortKeys = List.of();
+    private long viewGeneration;
     private final ObservableList<String> variants = FXCollections.observableArrayList();
     private final StringProperty variantA = new SimpleStringProperty();
     private final StringProperty variantB = new SimpleStringProperty();
@@ -102,15 +118,16 @@ public final class ComparisonModel {
         query = queryText;
         instructions.clear();
         instructions.putAll(variantInstructions);
-        scores.clear();
-        titles.clear();
+        held = new Scores(); // computations of the previous topic finish on the old one, and are not shown
+        refreshGeneration++;
         bounds.clear();
         variants.setAll(variantInstructions.keySet());
         variantA.set(variants.isEmpty() ? null : variants.get(0));
         variantB.set(variants.size() < 2 ? variantA.get() : variants.get(1));
         qrelsByVariant = Map.of();
         long id = collection;
-        tasks.run(() -> db.read(c -> new QrelDao(c).list(id)), this::keepQrels, failures);
+        String onlyTopic = topic;
+        tasks.run(() -> db.read(c -> new QrelDao(c).list(id, onlyTopic)), this::keepQrels, failures);
         refresh();
     }
 
@@ -125,31 +142,88 @@ public final class ComparisonModel {
         refresh();
     }
 
-    /** Adds scores of a variant (a streamed batch or cached scores) and titles of their documents. */
+    /**
+     * Adds scores of a variant (a streamed batch or cached scores) and titles of their documents. On the FX thread this
+     * costs the batch only: the batch waits for the next background computation, which folds it into the scores held.
+     */
     public void addScores(String variant, List<CachedScore> batch, Map<String, String> batchTitles) {
-        Map<String, Double> target = scores.computeIfAbsent(variant, k -> new LinkedHashMap<>());
-        Map<String, double[]> approximate = bounds.computeIfAbsent(variant, k -> new HashMap<>());
+        held.add(variant, List.copyOf(batch), Map.copyOf(batchTitles));
+        Map<String, double[]> approximate = bounds.get(variant);
         for (CachedScore s : batch) {
-            target.put(s.docId(), s.pTrue());
             if (s.approximate()) {
-                approximate.put(s.docId(), new double[] {s.pLow(), s.pHigh()});
-            } else {
+                bounds.computeIfAbsent(variant, k -> new HashMap<>()).put(s.docId(), new double[] {s.pLow(), s.pHigh()});
+            } else if (approximate != null) {
                 approximate.remove(s.docId());
             }
         }
-        titles.putAll(batchTitles);
         requestRefresh();
     }
 
     /**
-     * Refreshes at most every {@value #REFRESH_MILLIS} ms while batches stream in: rebuilding the
-     * table and the chart for every small batch would cost the window its responsiveness.
+     * The comparison's scores, titles and approximate marks. Batches queue up from the FX thread (a list append); the
+     * background computations, one at a time, fold them in and compute from the maps directly, so the FX thread never
+     * copies 40,000 scores to hand them over.
+     */
+    private static final class Scores {
+        private record Batch(String variant, List<CachedScore> scores, Map<String, String> titles) {
+        }
+
+        private final Object queueLock = new Object();
+        private List<Batch> queued = new java.util.ArrayList<>();
+        private final Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
+        private final Map<String, String> titles = new HashMap<>();
+        private final Map<String, java.util.Set<String>> approximate = new HashMap<>();
+
+        void add(String variant, List<CachedScore> batch, Map<String, String> batchTitles) {
+            synchronized (queueLock) {
+                queued.add(new Batch(variant, batch, batchTitles));
+            }
+        }
+
+        /** Folds in what was queued; call holding this object's lock. */
+        private void fold() {
+            List<Batch> batches;
+            synchronized (queueLock) {
+                batches = queued;
+                queued = new java.util.ArrayList<>();
+            }
+            for (Batch b : batches) {
+                Map<String, Double> target = scores.computeIfAbsent(b.variant(), k -> new LinkedHashMap<>());
+                java.util.Set<String> marked = approximate.computeIfAbsent(b.variant(), k -> new java.util.HashSet<>());
+                for (CachedScore s : b.scores()) {
+                    target.put(s.docId(), s.pTrue());
+                    if (s.approximate()) {
+                        marked.add(s.docId());
+                    } else {
+                        marked.remove(s.docId());
+                    }
+                }
+                titles.putAll(b.titles());
+            }
+        }
+
+        int approximateCount() {
+            int n = 0;
+            for (Map.Entry<String, java.util.Set<String>> e : approximate.entrySet()) {
+                Map<String, Double> byDoc = scores.getOrDefault(e.getKey(), Map.of());
+                for (String doc : e.getValue()) {
+                    n += byDoc.containsKey(doc) ? 1 : 0;
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Refreshes at most every {@value #REFRESH_MILLIS} ms while batches stream in (or every two computations' time,
+     * when one takes longer than half of that): rebuilding the table and the chart for every small batch would cost the
+     * window its responsiveness, and on two cores a computation always running would starve the FX and render threads.
      */
     private void requestRefresh() {
         if (refreshPending) {
             return;
         }
-        long wait = REFRESH_MILLIS - (System.nanoTime() - lastRefresh) / 1_000_000;
+        long wait = Math.max(REFRESH_MILLIS, 2 * lastComputeMillis) - (System.nanoTime() - lastRefresh) / 1_000_000;
         if (wait <= 0) {
             refresh();
             return;
@@ -179,8 +253,9 @@ public final class ComparisonModel {
         return b == null ? null : String.format(Locale.US, "approximate: p in [%.4f, %.4f]", b[0], b[1]);
     }
 
-    /** What one refresh computes away from the UI thread. */
-    private record Computed(Comparison comparison, List<Point> points, String summary) {
+    /** What one refresh computes away from the UI thread: also the table's filtered and sorted rows. */
+    private record Computed(Comparison comparison, List<Point> points, String summary, List<ComparisonRow> visible,
+            long millis) {
     }
 
     /**
@@ -188,40 +263,62 @@ public final class ComparisonModel {
      * held, in the background; only the newest refresh is shown when several overlap.
      */
     private void refresh() {
+        if (computing) {
+            dirty = true; // computed again as soon as the one in flight is shown
+            return;
+        }
+        computing = true;
         lastRefresh = System.nanoTime();
-        long generation = ++refreshGeneration;
+        long generation = refreshGeneration;
         List<String> names = List.copyOf(variants);
-        Map<String, Map<String, Double>> snapshot = new LinkedHashMap<>();
-        scores.forEach((variant, byDoc) -> snapshot.put(variant, Map.copyOf(byDoc)));
-        Map<String, String> titleSnapshot = Map.copyOf(titles);
+        Scores state = held;
         String a = variantA.get();
         String b = variantB.get();
         double t = threshold.get();
         Map<String, Map<String, Integer>> qrels = qrelsByVariant;
         String topic = topicId;
-        int approximate = 0;
-        for (Map.Entry<String, Map<String, double[]>> e : bounds.entrySet()) {
-            Map<String, Double> held = scores.getOrDefault(e.getKey(), Map.of());
-            approximate += (int) e.getValue().keySet().stream().filter(held::containsKey).count();
-        }
-        int approximateCount = approximate;
+        ViewSettings view = viewSettings();
+        long viewAt = ++viewGeneration;
         tasks.run(() -> {
-            Comparison computed = Comparison.of(names, snapshot, titleSnapshot);
-            List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
-                    && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
-            return new Computed(computed, dots, summaryText(computed, snapshot, qrels, topic, a, b, t)
-                    + approximateText(approximateCount, snapshot));
-        }, computed -> {
-            if (generation == refreshGeneration) {
-                show(computed);
+            synchronized (state) { // one computation at a time folds in and reads the scores held
+                if (generation != refreshGeneration) {
+                    return null; // another topic was opened meanwhile: skip the work
+                }
+                long started = System.nanoTime();
+                state.fold();
+                Comparison computed = Comparison.of(names, state.scores, state.titles);
+                List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
+                        && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
+                return new Computed(computed, dots, summaryText(computed, state.scores, qrels, topic, a, b, t)
+                        + approximateText(state.approximateCount(), state.scores), view.apply(computed.rows()),
+                        (System.nanoTime() - started) / 1_000_000);
             }
-        }, failures);
+        }, computed -> {
+            computing = false;
+            if (computed != null) {
+                lastComputeMillis = computed.millis();
+                if (generation == refreshGeneration) {
+                    show(computed, viewAt);
+                }
+            }
+            if (dirty) {
+                dirty = false;
+                requestRefresh();
+            }
+        }, failure -> {
+            computing = false;
+            failures.accept(failure);
+        });
     }
 
-    private void show(Computed computed) {
+    private void show(Computed computed, long viewAt) {
         ComparisonRow keep = selected.get();
         rows.setAll(computed.comparison().rows());
-        refilter();
+        if (viewAt == viewGeneration) {
+            visible.setAll(computed.visible());
+        } else {
+            refilter(); // the filter or sort changed meanwhile
+        }
         points.setAll(computed.points());
         summary.set(computed.summary());
         if (keep != null) {
@@ -229,17 +326,95 @@ public final class ComparisonModel {
         }
     }
 
-    private void refilter() {
-        String a = variantA.get();
-        String b = variantB.get();
+    /** The filter and sort of the moment, applicable to any snapshot of rows on any thread. */
+    private record ViewSettings(String a, String b, String text, double threshold, int move, boolean flips,
+            List<SortKey> sort) {
+
+        List<ComparisonRow> apply(List<ComparisonRow> all) {
+            List<ComparisonRow> out = new java.util.ArrayList<>(all.size());
+            for (ComparisonRow r : all) {
+                if ((!flips || r.flipped(a, b, threshold))
+                        && (move <= 0 || (r.rankChange(a, b) != null && Math.abs(r.rankChange(a, b)) >= move))
+                        && (text.isEmpty() || r.docId().toLowerCase(Locale.ROOT).contains(text)
+                                || (r.title() != null && r.title().toLowerCase(Locale.ROOT).contains(text)))) {
+                    out.add(r);
+                }
+            }
+            java.util.Comparator<ComparisonRow> order = comparator(sort, a, b);
+            if (order != null) {
+                out.sort(order); // stable: equal rows keep the comparison's order, as the table's own sort did
+            }
+            return out;
+        }
+    }
+
+    private ViewSettings viewSettings() {
         String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
-        double t = threshold.get();
-        int move = minMove.get();
-        boolean flips = flippedOnly.get();
-        visible.setPredicate(r -> (!flips || r.flipped(a, b, t))
-                && (move <= 0 || (r.rankChange(a, b) != null && Math.abs(r.rankChange(a, b)) >= move))
-                && (text.isEmpty() || r.docId().toLowerCase(Locale.ROOT).contains(text)
-                        || (r.title() != null && r.title().toLowerCase(Locale.ROOT).contains(text))));
+        return new ViewSettings(variantA.get(), variantB.get(), text, threshold.get(), minMove.get(),
+                flippedOnly.get(), sortKeys);
+    }
+
+    /**
+     * Filters and sorts the rows held into the table's rows: in place for a few rows, else in the background (only the
+     * newest request is shown), so that neither a filter nor a sort of 10,000 rows runs on the FX thread.
+     */
+    private void refilter() {
+        ViewSettings view = viewSettings();
+        long at = ++viewGeneration;
+        List<ComparisonRow> snapshot = List.copyOf(rows);
+        if (snapshot.size() <= IN_PLACE_ROWS) {
+            visible.setAll(view.apply(snapshot));
+            return;
+        }
+        tasks.run(() -> view.apply(snapshot), shown -> {
+            if (at == viewGeneration) {
+                visible.setAll(shown);
+            }
+        }, failures);
+    }
+
+    /** Sorts the table's rows by these keys (the table's sort order), off the FX thread for a large table. */
+    public void sortBy(List<SortKey> keys) {
+        List<SortKey> copy = List.copyOf(keys);
+        if (!copy.equals(sortKeys)) {
+            sortKeys = copy;
+            refilter();
+        }
+    }
+
+    /** The order of {@code keys} as the table's columns compare (nulls first, text by the locale's collation). */
+    static java.util.Comparator<ComparisonRow> comparator(List<SortKey> keys, String a, String b) {
+        java.util.Comparator<ComparisonRow> order = null;
+        java.text.Collator collator = java.text.Collator.getInstance();
+        for (SortKey key : keys) {
+            String column = key.column() == null ? "" : key.column();
+            java.util.Comparator<ComparisonRow> one;
+            if (column.equals("doc")) {
+                one = java.util.Comparator.comparing(ComparisonRow::docId, collator);
+            } else if (column.equals("title")) {
+                one = java.util.Comparator.comparing(ComparisonRow::title,
+                        java.util.Comparator.nullsFirst(collator));
+            } else if (column.startsWith("score-")) {
+                String v = column.substring("score-".length());
+                one = java.util.Comparator.comparing(r -> r.score(v),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else if (column.startsWith("rank-")) {
+                String v = column.substring("rank-".length());
+                one = java.util.Comparator.comparing(r -> r.rank(v),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else if (column.equals("delta")) {
+                one = java.util.Comparator.comparing(r -> r.delta(a, b),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else if (column.equals("move")) {
+                one = java.util.Comparator.comparing(r -> r.rankChange(a, b),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+            } else {
+                continue;
+            }
+            one = key.ascending() ? one : one.reversed();
+            order = order == null ? one : order.thenComparing(one);
+        }
+        return order;
     }
 
     private static String summaryText(Comparison comparison, Map<String, Map<String, Double>> scores,
@@ -301,7 +476,8 @@ public final class ComparisonModel {
         return rows;
     }
 
-    public FilteredList<ComparisonRow> visibleRows() {
+    /** The table's rows: the comparison's rows filtered and sorted (see {@link #sortBy}). */
+    public ObservableList<ComparisonRow> visibleRows() {
         return visible;
     }
 

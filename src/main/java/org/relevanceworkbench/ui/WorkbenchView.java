@@ -485,10 +485,13 @@ public final class WorkbenchView {
         filterField.textProperty().bindBidirectional(c.filterTextProperty());
         summaryLabel.textProperty().bind(c.summaryProperty());
 
-        javafx.collections.transformation.SortedList<ComparisonRow> sorted =
-                new javafx.collections.transformation.SortedList<>(c.visibleRows());
-        sorted.comparatorProperty().bind(comparisonTable.comparatorProperty());
-        comparisonTable.setItems(sorted);
+        // The model filters and sorts (off the FX thread for a large table); the table only asks it to.
+        comparisonTable.setItems(c.visibleRows());
+        comparisonTable.setSortPolicy(table -> {
+            c.sortBy(table.getSortOrder().stream().map(col -> new ComparisonModel.SortKey(col.getId(),
+                    col.getSortType() == TableColumn.SortType.ASCENDING)).toList());
+            return true;
+        });
         c.variants().addListener((ListChangeListener<String>) ch -> buildColumns());
         c.variantAProperty().addListener((obs, old, now) -> buildColumns());
         c.variantBProperty().addListener((obs, old, now) -> buildColumns());
@@ -536,9 +539,11 @@ public final class WorkbenchView {
         ComparisonModel c = model.comparison();
         comparisonTable.getColumns().clear();
         TableColumn<ComparisonRow, String> doc = new TableColumn<>("Document");
+        doc.setId("doc");
         doc.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().docId()));
         doc.setPrefWidth(140);
         TableColumn<ComparisonRow, String> title = new TableColumn<>("Title / snippet");
+        title.setId("title");
         title.setCellValueFactory(r -> new ReadOnlyStringWrapper(r.getValue().title()));
         title.setPrefWidth(170);
         comparisonTable.getColumns().addAll(List.of(doc, title));
@@ -548,6 +553,7 @@ public final class WorkbenchView {
             score.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().score(variant)));
             score.setCellFactory(col -> new ScoreCell(c, variant));
             TableColumn<ComparisonRow, Integer> rank = new TableColumn<>("rank " + variant);
+            rank.setId("rank-" + variant);
             rank.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(r.getValue().rank(variant)));
             comparisonTable.getColumns().addAll(List.of(score, rank));
         }

@@ -12,10 +12,15 @@ class BenchCliTest {
 
     @Test
     void storeBenchmarkReportsImportAgainstTheBareEngineAndSearchLatency() {
-        CliRunner.Result r = cli.run("bench", "store", "--docs", "600", "--queries", "5");
+        CliRunner.Result r = cli.run("bench", "store", "--sizes", "300,600", "--queries", "5", "--plain-queries", "5",
+                "--topics", "3", "--candidates", "20");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("bare INSERT + FTS5 rebuild:").contains("import / bare = ")
-                .containsPattern("mid-frequency terms: median \\d+\\.\\d ms, p95 \\d+\\.\\d ms");
+        assertThat(r.out()).contains("import: the whole command").containsPattern("\\s+300\\s+\\d+\\.\\d\\d ")
+                .containsPattern("\\s+600\\s+\\d+\\.\\d\\d .*× .* MB .* MB")
+                .containsPattern("mid-frequency terms: fast path median \\d+\\.\\d ms, p95 \\d+\\.\\d ms")
+                .contains("identical hits 5 of 5").contains("fell back to MATCH: 0")
+                .containsPattern("3 topics × 20 candidates × 2 variants = 120 scores .* scores/s")
+                .contains("'list collections' command");
     }
 
     @Test

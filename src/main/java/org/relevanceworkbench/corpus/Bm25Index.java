@@ -1,0 +1,235 @@
+package org.relevanceworkbench.corpus;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One state of a collection's BM25 index as the fast path needs it, read from FTS5's own tables: the row count and
+ * average length bm25() uses, every indexed document's length (what xColumnSize(-1) returns) and its length
+ * normalisation {@code k1 * (1 - b + b * D / avgdl)}, and a bounded cache of term postings (the cached per-term document
+ * frequencies and instance counts). It stays valid while the FTS5 structure record is byte for byte the same: any write
+ * to the index changes it. Lengths carry over to the next state when the index only grew (documents are never updated in
+ * place), so an index build in chunks re-reads only the new rows.
+ */
+final class Bm25Index {
+    static final double K1 = 1.2;
+    static final double B = 0.75;
+
+    /** Term postings of one index state: rows as offsets from {@link #base}, instances as unsigned 16-bit counts. */
+    static final class Postings {
+        /** Rows holding the term, ascending offsets; null when dense. */
+        final int[] rows;
+        /** Instances per row (sparse: per entry; dense: per offset, 0 when absent). */
+        final char[] counts;
+        final int size;
+
+        Postings(int[] rows, char[] counts, int size) {
+            this.rows = rows;
+            this.counts = counts;
+            this.size = size;
+        }
+
+        boolean dense() {
+            return rows == null;
+        }
+
+        /** The instances of the term in the row at {@code offset}; 0 when it has none. */
+        int countAt(int offset) {
+            if (rows == null) {
+                return counts[offset];
+            }
+            int i = Arrays.binarySearch(rows, 0, size, offset);
+            return i < 0 ? 0 : counts[i];
+        }
+
+        long bytes() {
+            return 64 + (rows == null ? 0 : 4L * rows.length) + 2L * counts.length;
+        }
+    }
+
+    final String table;
+    final byte[] structure;
+    final long rows;
+    final long tokens;
+    /** FTS5's avgdl: (double) tokens / (double) rows. */
+    final double avgdl;
+    /** The smallest document row of the index: offsets count from it. */
+    final long base;
+    /** Document length (tokens, all columns) per offset; -1 where the offset is not a row of the index. */
+    final int[] lengths;
+    /** {@code k1 * (1 - b + b * D / avgdl)} per offset, computed as bm25() computes it (1.0 where there is no row). */
+    final double[] norms;
+    /** The highest row read from the docsize table, so a grown index reads only what follows it. */
+    final long lastRow;
+    private final long postingsBudget;
+    private long postingsBytes;
+    private final Map<String, Postings> postings = new LinkedHashMap<>(64, 0.75f, true);
+
+    private Bm25Index(String table, byte[] structure, long rows, long tokens, long base, int[] lengths, long lastRow,
+            long postingsBudget) {
+        this.table = table;
+        this.structure = structure;
+        this.rows = rows;
+        this.tokens = tokens;
+        this.avgdl = (double) tokens / (double) rows;
+        this.base = base;
+        this.lengths = lengths;
+        this.lastRow = lastRow;
+        this.postingsBudget = postingsBudget;
+        this.norms = new double[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            double d = lengths[i];
+            norms[i] = lengths[i] < 0 ? 1.0 : K1 * (1 - B + B * d / avgdl); // 1.0 where no row: its counts stay 0
+        }
+    }
+
+    /**
+     * The index state of {@code table} now: {@code previous} itself when nothing changed, else a new state (reusing
+     * the lengths of {@code previous} when the index only grew). Call inside a read transaction.
+     */
+    static Bm25Index load(Connection c, String table, Bm25Index previous, long postingsBudget) throws SQLException {
+        Fts5Index index = new Fts5Index(c, table);
+        Fts5Index.Structure structure = index.structure();
+        if (previous != null && Arrays.equals(previous.structure, structure.raw())) {
+            return previous;
+        }
+        long[] averages = index.averages();
+        long rows = averages[0];
+        if (rows <= 0) {
+            throw new Fts5Index.Unsupported("an empty index");
+        }
+        long first;
+        long last;
+        long count;
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(id), max(id), count(*) FROM \"" + table + "_docsize\"");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            first = rs.getLong(1);
+            last = rs.getLong(2);
+            count = rs.getLong(3);
+        }
+        if (count != rows) {
+            throw new Fts5Index.Unsupported("the docsize table has " + count + " rows, the index " + rows);
+        }
+        long span = last - first + 1;
+        if (span > Math.max(4 * rows, rows + 1_000_000) || span > Integer.MAX_VALUE - 8) {
+            throw new Fts5Index.Unsupported("document rows spread too widely (" + span + " for " + rows + ")");
+        }
+        int[] lengths;
+        long from;
+        if (previous != null && previous.base == first && previous.lastRow <= last) {
+            lengths = Arrays.copyOf(previous.lengths, (int) span);
+            Arrays.fill(lengths, previous.lengths.length, lengths.length, -1);
+            from = previous.lastRow;
+        } else {
+            lengths = new int[(int) span];
+            Arrays.fill(lengths, -1);
+            from = first - 1;
+        }
+        long read = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, sz FROM \"" + table + "_docsize\" WHERE id > ?"
+                + " ORDER BY id")) {
+            ps.setLong(1, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                int[] at = {0};
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    byte[] sz = rs.getBytes(2);
+                    long total = 0;
+                    at[0] = 0;
+                    while (sz != null && at[0] < sz.length) {
+                        total += Fts5Index.varint(sz, at);
+                    }
+                    lengths[(int) (id - first)] = (int) total;
+                    read++;
+                }
+            }
+        }
+        if (from != first - 1) {
+            long held = 0;
+            for (int length : lengths) {
+                held += length >= 0 ? 1 : 0;
+            }
+            if (held != rows) {
+                return load(c, table, null, postingsBudget); // not only grown: read it all again
+            }
+        } else if (read != rows) {
+            throw new Fts5Index.Unsupported("read " + read + " document lengths of " + rows);
+        }
+        return new Bm25Index(table, structure.raw(), rows, averages[1], first, lengths, last, postingsBudget);
+    }
+
+    int span() {
+        return lengths.length;
+    }
+
+    /** The postings of an index term, from the cache or read from the index (inside the caller's read transaction). */
+    Postings postings(Connection c, byte[] token) throws SQLException {
+        String key = new String(token, StandardCharsets.UTF_8);
+        synchronized (this) {
+            Postings cached = postings.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Fts5Index index = new Fts5Index(c, table);
+        Fts5Index.Structure structure = index.structure();
+        if (!Arrays.equals(structure.raw(), this.structure)) {
+            throw new Fts5Index.Unsupported("the index changed while it was read");
+        }
+        Postings read = compact(index.doclist(structure, token));
+        synchronized (this) {
+            postings.put(key, read);
+            postingsBytes += read.bytes();
+            var eldest = postings.entrySet().iterator();
+            while (postingsBytes > postingsBudget && postings.size() > 1 && eldest.hasNext()) {
+                Postings evicted = eldest.next().getValue();
+                if (evicted == read) {
+                    break;
+                }
+                eldest.remove();
+                postingsBytes -= evicted.bytes();
+            }
+        }
+        return read;
+    }
+
+    private Postings compact(Fts5Index.Doclist doclist) {
+        int n = doclist.size();
+        boolean dense = 3L * n > lengths.length;
+        int[] offsets = dense ? null : new int[n];
+        char[] counts = new char[dense ? lengths.length : n];
+        for (int i = 0; i < n; i++) {
+            long offset = doclist.rows()[i] - base;
+            if (offset < 0 || offset >= lengths.length || lengths[(int) offset] < 0) {
+                throw new Fts5Index.Unsupported("row " + doclist.rows()[i] + " is in a doclist, not in docsize");
+            }
+            int count = doclist.counts()[i];
+            if (count > Character.MAX_VALUE) {
+                throw new Fts5Index.Unsupported("a term " + count + " times in one document");
+            }
+            if (dense) {
+                counts[(int) offset] = (char) count;
+            } else {
+                offsets[i] = (int) offset;
+                counts[i] = (char) count;
+            }
+        }
+        return new Postings(offsets, counts, n);
+    }
+
+    synchronized void forgetPostings() {
+        postings.clear();
+        postingsBytes = 0;
+    }
+
+    synchronized long postingsBytes() {
+        return postingsBytes;
+    }
+}

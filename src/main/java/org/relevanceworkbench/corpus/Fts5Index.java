@@ -1,0 +1,442 @@
+package org.relevanceworkbench.corpus;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads one FTS5 table's index straight from its {@code %_data} and {@code %_idx} tables, in the format that
+ * {@code ext/fts5/fts5_index.c} documents: the structure record (levels of segments), the averages record (rows and
+ * tokens per column) and, for one term, its doclist in every segment: the rows that hold it and how many times
+ * (instances over all columns, which is FTS5's own term frequency for bm25()). It decodes what FTS5 decodes and nothing
+ * more; anything it does not expect — a version 2 (contentless-delete) structure, a delete marker, a row in two
+ * segments, a page that does not parse — is an {@link Unsupported}, and the caller falls back to FTS5's own MATCH.
+ *
+ * <p>Reads must run inside one read transaction, so the structure and the pages are of one state of the index.
+ */
+final class Fts5Index {
+    static final long AVERAGES_ROWID = 1;
+    static final long STRUCTURE_ROWID = 10;
+    private static final int PAGE_BITS = 31;
+    private static final int HEIGHT_BITS = 5;
+    private static final int DLIDX_BITS = 1;
+    /** The prefix byte of terms of the main index (prefix indexes use others). */
+    private static final byte MAIN_PREFIX = '0';
+
+    /** Something in the index this reader does not handle; the plain MATCH path is used instead. */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** One segment of the index: its id and its leaf pages. */
+    record Segment(int id, int firstPage, int lastPage) {
+    }
+
+    /** The structure record: its bytes (which change with every write to the index) and its segments. */
+    record Structure(byte[] raw, List<Segment> segments) {
+    }
+
+    /** The rows of one term and its instances in each, rows ascending. */
+    record Doclist(long[] rows, int[] counts, int size) {
+    }
+
+    private final Connection connection;
+    private final String table;
+
+    Fts5Index(Connection connection, String table) {
+        this.connection = connection;
+        this.table = table;
+    }
+
+    static long segmentRowid(int segment, int page) {
+        return ((long) segment << (PAGE_BITS + HEIGHT_BITS + DLIDX_BITS)) + page;
+    }
+
+    Structure structure() throws SQLException {
+        byte[] raw = block(STRUCTURE_ROWID);
+        if (raw == null) {
+            throw new Unsupported("no structure record");
+        }
+        int[] at = {4};
+        if (raw.length >= 8 && (raw[4] & 0xff) == 0xff && raw[5] == 0 && raw[6] == 0 && raw[7] == 1) {
+            throw new Unsupported("a version 2 (contentless-delete) structure record");
+        }
+        int levels = (int) varint(raw, at);
+        int segmentCount = (int) varint(raw, at);
+        varint(raw, at); // write counter
+        List<Segment> segments = new ArrayList<>(segmentCount);
+        for (int level = 0; level < levels; level++) {
+            varint(raw, at); // input segments of an ongoing merge: their merged pages are trimmed already
+            int total = (int) varint(raw, at);
+            for (int s = 0; s < total; s++) {
+                int id = (int) varint(raw, at);
+                int first = (int) varint(raw, at);
+                int last = (int) varint(raw, at);
+                if (first > 0) { // 0: an input segment whose data was all merged already
+                    segments.add(new Segment(id, first, last));
+                }
+            }
+            if (at[0] > raw.length) {
+                throw new Unsupported("a structure record that does not parse");
+            }
+        }
+        return new Structure(raw, List.copyOf(segments));
+    }
+
+    /** The averages record: {rows, tokens of all columns together}, as xRowCount and xColumnTotalSize(-1) give. */
+    long[] averages() throws SQLException {
+        byte[] raw = block(AVERAGES_ROWID);
+        if (raw == null) {
+            return new long[] {0, 0};
+        }
+        int[] at = {0};
+        long rows = varint(raw, at);
+        long tokens = 0;
+        while (at[0] < raw.length) {
+            tokens += varint(raw, at);
+        }
+        return new long[] {rows, tokens};
+    }
+
+    private byte[] block(long rowid) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT block FROM \"" + table + "_data\" WHERE id = ?")) {
+            ps.setLong(1, rowid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        }
+    }
+
+    /** The doclist of {@code token} (the tokenizer's output, e.g. a Porter stem) over every segment. */
+    Doclist doclist(Structure structure, byte[] token) throws SQLException {
+        byte[] key = new byte[token.length + 1];
+        key[0] = MAIN_PREFIX;
+        System.arraycopy(token, 0, key, 1, token.length);
+        List<Doclist> parts = new ArrayList<>();
+        try (PreparedStatement idx = connection.prepareStatement("SELECT pgno FROM \"" + table
+                + "_idx\" WHERE segid = ? AND term <= ? ORDER BY term DESC LIMIT 1");
+                PreparedStatement pages = connection.prepareStatement("SELECT id, block FROM \"" + table
+                        + "_data\" WHERE id >= ? AND id <= ? ORDER BY id")) {
+            for (Segment segment : structure.segments()) {
+                int page = segment.firstPage();
+                idx.setInt(1, segment.id());
+                idx.setBytes(2, key);
+                try (ResultSet rs = idx.executeQuery()) {
+                    if (rs.next()) {
+                        page = Math.max(segment.firstPage(), (int) (rs.getLong(1) >> 1));
+                    }
+                }
+                if (page > segment.lastPage()) {
+                    continue;
+                }
+                pages.setLong(1, segmentRowid(segment.id(), page));
+                pages.setLong(2, segmentRowid(segment.id(), segment.lastPage()));
+                try (ResultSet rs = pages.executeQuery()) {
+                    Doclist part = new SegmentReader(rs, segment, page).read(key);
+                    if (part != null && part.size() > 0) {
+                        parts.add(part);
+                    }
+                }
+            }
+        }
+        return merge(parts);
+    }
+
+    /** Unions the segments' doclists; a row in two of them means updates or deletes, which this reader leaves to FTS5. */
+    private static Doclist merge(List<Doclist> parts) {
+        if (parts.isEmpty()) {
+            return new Doclist(new long[0], new int[0], 0);
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int total = parts.stream().mapToInt(Doclist::size).sum();
+        long[] rows = new long[total];
+        int[] counts = new int[total];
+        int[] at = new int[parts.size()];
+        for (int n = 0; n < total; n++) {
+            int best = -1;
+            for (int p = 0; p < parts.size(); p++) {
+                if (at[p] < parts.get(p).size() && (best < 0
+                        || parts.get(p).rows()[at[p]] < parts.get(best).rows()[at[best]])) {
+                    best = p;
+                }
+            }
+            Doclist d = parts.get(best);
+            long row = d.rows()[at[best]];
+            if (n > 0 && rows[n - 1] == row) {
+                throw new Unsupported("row " + row + " in two segments");
+            }
+            rows[n] = row;
+            counts[n] = d.counts()[at[best]];
+            at[best]++;
+        }
+        return new Doclist(rows, counts, total);
+    }
+
+    /** Walks one segment's leaves from the page that may hold the term, as fts5SegIterSeekInit and fts5SegIterNext do. */
+    private static final class SegmentReader {
+        private final ResultSet pages;
+        private final Segment segment;
+        private int pageNo;
+        private byte[] page;
+        private int szLeaf;
+        private long[] rows = new long[16];
+        private int[] counts = new int[16];
+        private int size;
+        /** Poslist state across pages: a column marker (0x01) was read, its column number is next. */
+        private boolean columnNumberNext;
+
+        SegmentReader(ResultSet pages, Segment segment, int firstPage) {
+            this.pages = pages;
+            this.segment = segment;
+            this.pageNo = firstPage - 1;
+        }
+
+        /** Loads the next leaf of the segment; false past its last page. */
+        private boolean nextPage() throws SQLException {
+            if (!pages.next()) {
+                page = null;
+                return false;
+            }
+            pageNo++;
+            if (pages.getLong(1) != segmentRowid(segment.id(), pageNo)) {
+                throw new Unsupported("segment " + segment.id() + " lacks page " + pageNo);
+            }
+            page = pages.getBytes(2);
+            if (page == null || page.length < 4) {
+                throw new Unsupported("a leaf page shorter than its header");
+            }
+            szLeaf = u16(page, 2);
+            if (szLeaf > page.length || szLeaf < 4) {
+                throw new Unsupported("a leaf page whose footer offset does not parse");
+            }
+            return true;
+        }
+
+        private boolean hasTerms() {
+            return szLeaf < page.length;
+        }
+
+        private int firstTermOffset() {
+            int[] at = {szLeaf};
+            return (int) varint(page, at);
+        }
+
+        Doclist read(byte[] key) throws SQLException {
+            if (!nextPage() || !hasTerms()) {
+                return null;
+            }
+            // fts5LeafSeek: the terms of the page, prefix-compressed, found through the page index in the footer
+            int[] footer = {szLeaf};
+            int termOffset = (int) varint(page, footer);
+            byte[] term = new byte[64];
+            int termLength;
+            int[] at = {termOffset};
+            int fresh = (int) varint(page, at);
+            term = append(term, 0, page, at[0], fresh);
+            termLength = fresh;
+            at[0] += fresh;
+            while (true) {
+                int cmp = compare(term, termLength, key);
+                if (cmp == 0) {
+                    break;
+                }
+                if (cmp > 0 || footer[0] >= page.length) {
+                    return null; // not in this segment
+                }
+                termOffset += (int) varint(page, footer);
+                at[0] = termOffset;
+                int keep = (int) varint(page, at);
+                fresh = (int) varint(page, at);
+                if (keep > termLength || at[0] + fresh > szLeaf) {
+                    throw new Unsupported("a term that does not parse");
+                }
+                term = append(term, keep, page, at[0], fresh);
+                termLength = keep + fresh;
+                at[0] += fresh;
+            }
+            int endOfDoclist = footer[0] < page.length ? termOffset + (int) varint(page, footer) : page.length + 1;
+            // fts5SegIterLoadRowid: the first rowid may be on the next page (the term ended this one)
+            int offset = at[0];
+            while (offset >= szLeaf) {
+                if (!nextPage()) {
+                    throw new Unsupported("a term without a doclist");
+                }
+                offset = 4;
+                endOfDoclist = hasTerms() ? firstTermOffset() : page.length + 1;
+            }
+            at[0] = offset;
+            long row = varint(page, at);
+            while (true) {
+                long sizeField = varint(page, at);
+                if ((sizeField & 1) != 0) {
+                    throw new Unsupported("a delete marker");
+                }
+                int poslist = (int) (sizeField >> 1);
+                int start = at[0];
+                int startPage = pageNo;
+                columnNumberNext = false;
+                int instances = 0;
+                int remaining = poslist;
+                int end = Math.min(szLeaf, start + remaining);
+                instances += countPositions(page, start, end);
+                remaining -= end - start;
+                offset = end;
+                while (remaining > 0) { // the poslist goes on at offset 4 of the next page(s)
+                    if (!nextPage()) {
+                        throw new Unsupported("a poslist past the segment's last page");
+                    }
+                    end = Math.min(szLeaf, 4 + remaining);
+                    instances += countPositions(page, 4, end);
+                    remaining -= end - 4;
+                    offset = end;
+                }
+                if (instances == 0) {
+                    throw new Unsupported("an empty poslist");
+                }
+                add(row, instances);
+                // the next entry: fts5SegIterNext
+                if (pageNo == startPage && offset < szLeaf) {
+                    if (offset >= endOfDoclist) {
+                        break; // the next term
+                    }
+                    at[0] = offset;
+                    row += varint(page, at);
+                    continue;
+                }
+                if (pageNo != startPage && offset < szLeaf) {
+                    int firstRowid = u16(page, 0);
+                    if (firstRowid == 0) {
+                        if (hasTerms() && offset == firstTermOffset()) {
+                            break;
+                        }
+                        throw new Unsupported("a poslist that ends where no rowid or term starts");
+                    }
+                    if (firstRowid != offset) {
+                        throw new Unsupported("a page whose first rowid is not after the poslist");
+                    }
+                    at[0] = offset;
+                    row = varint(page, at);
+                    endOfDoclist = hasTerms() ? firstTermOffset() : page.length + 1;
+                    continue;
+                }
+                // the poslist ended with the page: the doclist goes on where a following page has a first rowid
+                boolean more = false;
+                while (nextPage()) {
+                    int firstRowid = u16(page, 0);
+                    if (firstRowid != 0 && firstRowid < szLeaf) {
+                        at[0] = firstRowid;
+                        row = varint(page, at);
+                        endOfDoclist = hasTerms() ? firstTermOffset() : page.length + 1;
+                        more = true;
+                        break;
+                    }
+                    if (hasTerms()) {
+                        break;
+                    }
+                }
+                if (!more) {
+                    break;
+                }
+            }
+            return new Doclist(Arrays.copyOf(rows, size), Arrays.copyOf(counts, size), size);
+        }
+
+        /**
+         * Counts the positions in poslist bytes [from, to): varints of offset deltas + 2, and column changes as a 0x01
+         * byte followed by the column number. Varints never straddle pages; a column marker and its number may.
+         */
+        private int countPositions(byte[] a, int from, int to) {
+            int count = 0;
+            int i = from;
+            while (i < to) {
+                if (columnNumberNext) {
+                    columnNumberNext = false;
+                } else if (a[i] == 1) {
+                    columnNumberNext = true;
+                    i++;
+                    continue;
+                } else {
+                    count++;
+                }
+                while ((a[i] & 0x80) != 0) {
+                    i++;
+                }
+                i++;
+            }
+            if (i != to) {
+                throw new Unsupported("a varint across a page boundary");
+            }
+            return count;
+        }
+
+        private void add(long row, int instances) {
+            if (size > 0 && row <= rows[size - 1]) {
+                throw new Unsupported("rows out of order");
+            }
+            if (size == rows.length) {
+                rows = Arrays.copyOf(rows, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            rows[size] = row;
+            counts[size] = instances;
+            size++;
+        }
+    }
+
+    private static byte[] append(byte[] term, int keep, byte[] src, int from, int length) {
+        if (keep + length > term.length) {
+            term = Arrays.copyOf(term, Math.max(term.length * 2, keep + length));
+        }
+        System.arraycopy(src, from, term, keep, length);
+        return term;
+    }
+
+    /** memcmp order, a prefix first: the order of FTS5's terms. */
+    private static int compare(byte[] a, int aLength, byte[] b) {
+        int n = Math.min(aLength, b.length);
+        for (int i = 0; i < n; i++) {
+            int d = (a[i] & 0xff) - (b[i] & 0xff);
+            if (d != 0) {
+                return d;
+            }
+        }
+        return aLength - b.length;
+    }
+
+    static int u16(byte[] a, int at) {
+        return ((a[at] & 0xff) << 8) | (a[at + 1] & 0xff);
+    }
+
+    /** An SQLite varint (1–9 bytes, big-endian 7-bit groups, the ninth byte whole) at {@code at[0]}, which moves on. */
+    static long varint(byte[] a, int[] at) {
+        int i = at[0];
+        long value = 0;
+        for (int n = 0; n < 8; n++) {
+            if (i >= a.length) {
+                throw new Unsupported("a varint past the end of a block");
+            }
+            int b = a[i++] & 0xff;
+            value = (value << 7) | (b & 0x7f);
+            if ((b & 0x80) == 0) {
+                at[0] = i;
+                return value;
+            }
+        }
+        if (i >= a.length) {
+            throw new Unsupported("a varint past the end of a block");
+        }
+        value = (value << 8) | (a[i++] & 0xff);
+        at[0] = i;
+        return value;
+    }
+}
