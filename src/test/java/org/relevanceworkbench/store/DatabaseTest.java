@@ -178,7 +178,7 @@ class DatabaseTest {
             });
         }
         try (Database db = Database.open(file)) {
-            assertThat(db.schemaVersion()).isEqualTo(3);
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.latest(Migrations.ALL));
             ScoreKey local = new ScoreKey("local", "sha256:w", "t", "fp32", 2048, "control", "q");
             java.util.Map<String, CachedScore> found = db.read(c -> new ScoreCacheDao(c).find(local, collectionId,
                     List.of("d1")));
