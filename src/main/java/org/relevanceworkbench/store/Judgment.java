@@ -4,7 +4,7 @@ package org.relevanceworkbench.store;
  * One assessor's grade for a document under one topic variant, with a note, the time it took, and the condition it
  * was made under.
  *
- * @param condition the judging condition, null when it was not recorded (judgments from before schema 4, or
+ * @param condition the judging condition, null when it was not recorded (judgments from before schema 5, or
  *                  entered without a session): see {@link Condition}
  */
 public record Judgment(String assessor, String topicId, String variant, String docId, int grade, String note,

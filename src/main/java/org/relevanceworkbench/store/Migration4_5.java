@@ -10,10 +10,10 @@ import java.sql.Statement;
  * (none shown), or post-editing a model label (the model's label pre-selected) — the order of the queue it came from,
  * and the version of the app. Judgments made before this step have no condition recorded (NULL).
  */
-final class Migration3_4 implements Migration {
+final class Migration4_5 implements Migration {
     @Override
     public int from() {
-        return 3;
+        return 4;
     }
 
     @Override
