@@ -70,9 +70,53 @@ final class AgreementCommand extends WorkspaceCommand {
             description = "the assessor says relevant when the grade is >= GRADE (default 1)")
     Integer level;
 
+    @Option(names = "--by-condition", description = "one result per judging condition (suggested, blind, post-edit,"
+            + " unrecorded); for two assessors, the documents both judged under that condition")
+    boolean byCondition;
+
     @Override
     protected int run(Database db) {
         JudgmentScope scope = new JudgmentScope(topic, variant);
+        if (byCondition) {
+            return perCondition(db, scope);
+        }
+        return compare(db, scope);
+    }
+
+    /** The comparison once per condition the judgments in scope were made under, in a fixed order. */
+    private int perCondition(Database db, JudgmentScope scope) {
+        Collection c = db.read(conn -> new CollectionDao(conn).require(collection));
+        java.util.Set<String> present = new java.util.TreeSet<>(CONDITION_ORDER);
+        for (Judgment j : db.read(conn -> new JudgmentDao(conn).list(c.id()))) {
+            if (scope.includes(j)) {
+                present.add(j.conditionKind());
+            }
+        }
+        int compared = 0;
+        for (String kind : present) {
+            try {
+                compare(db, scope.under(kind));
+                compared++;
+            } catch (UserException nothingInCommon) {
+                out().println(scope.under(kind).describe() + ": " + nothingInCommon.getMessage());
+            }
+            out().println();
+        }
+        if (compared == 0) {
+            throw new UserException("no condition has judgments to compare in collection '" + c.name() + "'");
+        }
+        return Cli.OK;
+    }
+
+    /** suggested, blind, post-edit, then unrecorded (and anything else after, alphabetically). */
+    private static final java.util.Comparator<String> CONDITION_ORDER = java.util.Comparator.comparingInt(
+            (String k) -> {
+                int at = List.of(Judgment.Condition.SUGGESTED, Judgment.Condition.BLIND, Judgment.Condition.POST_EDIT,
+                        "unrecorded").indexOf(k);
+                return at < 0 ? Integer.MAX_VALUE : at;
+            }).thenComparing(java.util.Comparator.naturalOrder());
+
+    private int compare(Database db, JudgmentScope scope) {
         if (assessors != null) {
             if (assessor != null || modelRun != null || threshold != null || calibrate || level != null) {
                 throw usage("--assessors compares two assessors; --assessor, --model-run, --threshold, "

@@ -35,11 +35,18 @@ final class ExportQrelsCommand extends WorkspaceCommand {
             description = "file to write (whole or not at all), or - for standard output")
     Path output;
 
+    @Option(names = "--with-conditions", description = "with --assessor: add the condition each judgment was made under"
+            + " (condition, p shown, queue order, app version) after the grade; for analysis, not for trec_eval")
+    boolean withConditions;
+
     @Override
     protected int run(Database db) throws Exception {
         boolean all = variants != null && variants.all;
         String variant = all ? null : variants != null && variants.variant != null ? variants.variant : TopicDao.BASELINE;
-        QrelsExport.Prepared prepared = new QrelsExport(db).prepare(collection, qrels.selection(), variant);
+        QrelsExport export = new QrelsExport(db);
+        QrelsExport.Prepared prepared = withConditions
+                ? export.prepareWithConditions(collection, qrels.selection(), variant)
+                : export.prepare(collection, qrels.selection(), variant);
         ExportOutput.write(output, out(), prepared::writeTo);
         err().println("wrote " + prepared.qrels().size() + " qrels of " + qrels.selection().describe() + " ("
                 + (all ? "all variants" : variant) + ") to " + ExportOutput.describe(output));

@@ -61,6 +61,14 @@ final class JudgeCommand extends WorkspaceCommand {
             description = "with --loop: the queue's documents (default ${DEFAULT-VALUE})")
     String candidates;
 
+    @Option(names = "--order", defaultValue = "collection", paramLabel = "ORDER",
+            description = "with --loop: model-score, uncertainty, collection or blind (default ${DEFAULT-VALUE})")
+    String order;
+
+    @Option(names = "--post-edit", description = "with --loop: start each document from the model's label (from the"
+            + " followir-VARIANT run), recorded as the post-edit condition")
+    boolean postEdit;
+
     @Override
     protected int run(Database db) throws Exception {
         if (loop) {
@@ -89,12 +97,12 @@ final class JudgeCommand extends WorkspaceCommand {
     /** The headless judging loop: each acknowledged line is on disk before its 'ack' is printed. */
     private int loop(Database db) throws Exception {
         JudgingSession session = JudgingSession.open(db, new JudgingSetup(collection, topic, variant, assessor,
-                CandidateSpec.parse(candidates), QueueOrder.COLLECTION, 0, null, false));
+                CandidateSpec.parse(candidates), QueueOrder.parse(order), 0, null, false, postEdit));
         Map<String, Integer> position = session.items().stream().collect(Collectors.toMap(QueueItem::docId,
                 item -> session.items().indexOf(item), (a, b) -> a));
         PrintWriter out = out();
         out.println("ready " + session.judgedCount() + "/" + session.items().size() + " judged, next "
-                + session.current().docId());
+                + session.current().docId() + shown(session));
         out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -111,6 +119,16 @@ final class JudgeCommand extends WorkspaceCommand {
             out.flush();
         }
         return Cli.OK;
+    }
+
+    /** What the assessor is shown of the model for the next document: its p(true), or the label to post-edit. */
+    private static String shown(JudgingSession session) {
+        Double p = session.current().pTrue();
+        if (p == null) {
+            return "";
+        }
+        return session.startingGrade().map(g -> " (model label " + g + ")")
+                .orElse(String.format(java.util.Locale.US, " (model p=%.4f)", p));
     }
 
     private static String judgeLine(JudgingSession session, Function<String, Integer> position, String[] parts) {

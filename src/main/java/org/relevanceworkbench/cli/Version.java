@@ -6,7 +6,6 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = Cli.class.getPackage().getImplementationVersion();
-        return new String[] {"Relevance Workbench " + (version == null ? "development" : version)};
+        return new String[] {"Relevance Workbench " + org.relevanceworkbench.common.AppVersion.current()};
     }
 }

@@ -3,7 +3,9 @@ package org.relevanceworkbench.export;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -11,6 +13,8 @@ import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.formats.TrecQrelsWriter;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.Database;
+import org.relevanceworkbench.store.Judgment;
+import org.relevanceworkbench.store.JudgmentDao;
 import org.relevanceworkbench.store.Qrel;
 import org.relevanceworkbench.store.Topic;
 import org.relevanceworkbench.store.TopicDao;
@@ -28,14 +32,55 @@ public final class QrelsExport {
         this.db = db;
     }
 
-    /** What will be written; nothing is written until {@link #writeTo}, so user errors leave no file. */
-    public record Prepared(List<Qrel> qrels, boolean variantIds, int unresolved) {
+    /**
+     * What will be written; nothing is written until {@link #writeTo}, so user errors leave no file.
+     *
+     * @param conditions null, or per qrel (topic, variant, doc) the judgment's condition as extra columns:
+     *                   {@code condition suggested_p queue_order app_version}, {@code -} for what is unknown
+     */
+    public record Prepared(List<Qrel> qrels, boolean variantIds, int unresolved, Map<String, String> conditions) {
         public void writeTo(Writer out) throws IOException {
             TrecQrelsWriter trec = new TrecQrelsWriter(out);
             for (Qrel q : qrels) {
-                trec.write(variantIds ? q.topicId() + "-" + q.variant() : q.topicId(), q.docId(), q.grade());
+                trec.write(variantIds ? q.topicId() + "-" + q.variant() : q.topicId(), q.docId(), q.grade(),
+                        conditions == null ? null : conditions.getOrDefault(key(q.topicId(), q.variant(), q.docId()),
+                                "unrecorded - - -"));
             }
         }
+    }
+
+    private static String key(String topicId, String variant, String docId) {
+        return topicId + '\u0000' + variant + '\u0000' + docId;
+    }
+
+    /**
+     * As {@link #prepare}, each line followed by the condition its judgment was made under (condition, the p(true)
+     * shown or {@code -}, the queue order, the app version). Conditions belong to one assessor's judgments, so the
+     * selection must be an assessor's.
+     */
+    public Prepared prepareWithConditions(String collectionName, QrelsSelection selection, String variant) {
+        if (selection.kind() != QrelsSelection.Kind.ASSESSOR) {
+            throw new UserException("judging conditions belong to one assessor's judgments: export them with"
+                    + " --assessor NAME");
+        }
+        Prepared plain = prepare(collectionName, selection, variant);
+        Collection collection = Lookups.collection(db, collectionName);
+        Map<String, String> conditions = new HashMap<>();
+        for (Judgment j : db.read(c -> new JudgmentDao(c).list(collection.id()))) {
+            if (j.assessor().equals(selection.name())) {
+                conditions.put(key(j.topicId(), j.variant(), j.docId()), columns(j.condition()));
+            }
+        }
+        return new Prepared(plain.qrels(), plain.variantIds(), plain.unresolved(), conditions);
+    }
+
+    private static String columns(Judgment.Condition c) {
+        if (c == null) {
+            return "unrecorded - - -";
+        }
+        return c.kind() + " " + (c.suggestedP() == null ? "-" : org.relevanceworkbench.formats.Decimals.plain(
+                c.suggestedP())) + " " + (c.queueOrder() == null ? "-" : c.queueOrder()) + " "
+                + (c.appVersion() == null ? "-" : c.appVersion().replaceAll("\\s+", "_"));
     }
 
     /** {@code variant} null means every variant, with {@code topic-variant} ids. */
@@ -50,7 +95,7 @@ public final class QrelsExport {
                         .thenComparing(Qrel::variant, QrelsExport::compareVariants)
                         .thenComparing(Qrel::docId, TrecOrder.DOCNOS))
                 .toList();
-        return new Prepared(lines, variant == null, selected.unresolved());
+        return new Prepared(lines, variant == null, selected.unresolved(), null);
     }
 
     /** A variant is known when a topic of the collection has it or the selected qrels use it. */

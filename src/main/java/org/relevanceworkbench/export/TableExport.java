@@ -22,7 +22,8 @@ import org.relevanceworkbench.store.Topic;
  * FollowIR runs, null for a run imported as an order only) and {@code rank_V} (as trec_eval derives
  * it); for the compared variants A and B {@code delta_p_B_minus_A} = p(B) - p(A) (the exact difference
  * of the printed decimals) and {@code rank_change_A_to_B} = rank(A) - rank(B) (positive: B ranks the
- * document higher); per variant {@code qrel_V}, the imported grade; and {@code grade_ASSESSOR_V} per
+ * document higher); per variant {@code qrel_V}, the imported grade; and {@code grade_ASSESSOR_V} (with
+ * {@code condition_ASSESSOR_V}, the judging condition: suggested, blind, post-edit or unrecorded) per
  * assessor who judged the topic. Missing values are null. Rows follow A's ranking, then B's, then doc id.
  */
 public final class TableExport {
@@ -68,6 +69,7 @@ public final class TableExport {
         variants.forEach(v -> columns.add("qrel_" + v));
         for (String assessor : grades.assessors()) {
             variants.forEach(v -> columns.add("grade_" + assessor + "_" + v));
+            variants.forEach(v -> columns.add("condition_" + assessor + "_" + v));
         }
 
         List<List<Object>> rows = new ArrayList<>();
@@ -90,6 +92,7 @@ public final class TableExport {
             variants.forEach(v -> row.add(grades.imported(v, doc)));
             for (String assessor : grades.assessors()) {
                 variants.forEach(v -> row.add(grades.judged(assessor, v, doc)));
+                variants.forEach(v -> row.add(grades.condition(assessor, v, doc)));
             }
             rows.add(row);
         }

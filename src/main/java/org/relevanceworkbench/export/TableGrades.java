@@ -17,6 +17,7 @@ import org.relevanceworkbench.store.Topic;
 final class TableGrades {
     private final Map<String, Integer> imported = new HashMap<>();
     private final Map<String, Integer> judged = new HashMap<>();
+    private final Map<String, String> conditions = new HashMap<>();
     private final Set<String> assessors = new TreeSet<>();
 
     static TableGrades load(Database db, Collection collection, Topic topic, List<String> variants) {
@@ -29,6 +30,7 @@ final class TableGrades {
         for (String variant : variants) {
             for (Judgment j : db.read(c -> new JudgmentDao(c).list(collection.id(), topic.topicId(), variant))) {
                 grades.judged.put(key(j.assessor(), variant, j.docId()), j.grade());
+                grades.conditions.put(key(j.assessor(), variant, j.docId()), j.conditionKind());
                 grades.assessors.add(j.assessor());
             }
         }
@@ -46,6 +48,11 @@ final class TableGrades {
 
     Integer judged(String assessor, String variant, String docId) {
         return judged.get(key(assessor, variant, docId));
+    }
+
+    /** The condition an assessor's judgment was made under ({@code suggested}, {@code blind}, …), or null. */
+    String condition(String assessor, String variant, String docId) {
+        return conditions.get(key(assessor, variant, docId));
     }
 
     private static String key(String... parts) {

@@ -12,11 +12,23 @@ public final class TrecQrelsWriter {
     }
 
     public void write(String queryId, String docId, int grade) throws IOException {
+        write(queryId, docId, grade, null);
+    }
+
+    /**
+     * A qrels line with extra columns after the grade (the judging condition), space-separated; null: none. Such
+     * files are for analysis, not for trec_eval, which reads exactly four columns.
+     */
+    public void write(String queryId, String docId, int grade, String extraColumns) throws IOException {
         out.write(TrecColumns.column("query id", queryId));
         out.write(" 0 ");
         out.write(TrecColumns.column("document id", docId));
         out.write(' ');
         out.write(Integer.toString(grade));
+        if (extraColumns != null) {
+            out.write(' ');
+            out.write(extraColumns);
+        }
         out.write('\n');
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import org.relevanceworkbench.common.AppVersion;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.rerank.CandidateSource;
 import org.relevanceworkbench.store.Collection;
@@ -73,6 +74,10 @@ public final class JudgingSession {
         Variant variant = topic.variant(setup.variant()).orElseThrow(() -> new UserException("topic '" + topic.topicId()
                 + "' has no variant '" + setup.variant() + "' (variants: "
                 + String.join(", ", topic.variants().stream().map(Variant::name).toList()) + ")"));
+        if (setup.postEdit() && setup.order() == QueueOrder.BLIND) {
+            throw new UserException("post-editing starts from the model's labels, which a blind queue hides: choose"
+                    + " another order, or judge blind without post-editing");
+        }
         List<Document> documents = new CandidateSource(db).candidates(collection, topic, setup.candidates());
         if (documents.isEmpty()) {
             throw new UserException("no documents to judge for topic '" + topic.topicId() + "' from " + setup.candidates());
@@ -200,7 +205,7 @@ public final class JudgingSession {
         QueueItem item = current();
         double seconds = (nanoTime.getAsLong() - shownAt) / 1e9;
         Judgment judgment = new Judgment(setup.assessor(), topic.topicId(), variant.name(), item.docId(), grade,
-                note == null || note.isBlank() ? null : note.strip(), seconds, null);
+                note == null || note.isBlank() ? null : note.strip(), seconds, null, condition(item));
         Judgment before = own.get(item.docId());
         db.write(c -> {
             new JudgmentDao(c).record(collection.id(), judgment);
@@ -211,6 +216,23 @@ public final class JudgingSession {
         undo.push(new Undo(index, item.docId(), before));
         next();
         return own.get(item.docId());
+    }
+
+    /**
+     * The condition the current document is judged under: post-editing the model's label, a suggestion shown, or
+     * blind (nothing shown: a blind queue, or no score for the document).
+     */
+    public Judgment.Condition condition(QueueItem item) {
+        String kind = item.pTrue() == null ? Judgment.Condition.BLIND
+                : setup.postEdit() ? Judgment.Condition.POST_EDIT : Judgment.Condition.SUGGESTED;
+        return new Judgment.Condition(kind, item.pTrue(), setup.order().cliName(), AppVersion.current());
+    }
+
+    /** The grade a post-editing assessor starts from for the current document; empty when not post-editing. */
+    public Optional<Integer> startingGrade() {
+        QueueItem item = current();
+        return setup.postEdit() && item.pTrue() != null ? Optional.of(JudgingSetup.modelLabel(item.pTrue()))
+                : Optional.empty();
     }
 
     /** Moves on without judging. */

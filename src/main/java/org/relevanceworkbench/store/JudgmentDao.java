@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Assessors and their judgments: one row per (assessor, topic, variant, document), never a blob. */
 public final class JudgmentDao {
     private static final String SELECT = """
-            SELECT a.name, j.topic_id, j.variant, j.doc_id, j.grade, j.note, j.seconds_spent, j.judged_at
+            SELECT a.name, j.topic_id, j.variant, j.doc_id, j.grade, j.note, j.seconds_spent, j.judged_at,
+                   j.condition, j.suggested_p, j.queue_order, j.app_version
             FROM judgment j JOIN assessor a ON a.id = j.assessor_id""";
 
     private final Connection connection;
@@ -65,11 +66,12 @@ public final class JudgmentDao {
         long assessorId = assessor(j.assessor());
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO judgment(assessor_id, collection_id, topic_id, variant, doc_id, grade, note,
-                                     seconds_spent, judged_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     seconds_spent, judged_at, condition, suggested_p, queue_order, app_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (assessor_id, collection_id, topic_id, variant, doc_id) DO UPDATE SET
                   grade = excluded.grade, note = excluded.note, seconds_spent = """ + secondsOnConflict + """
-                , judged_at = excluded.judged_at""")) {
+                , judged_at = excluded.judged_at, condition = excluded.condition, suggested_p = excluded.suggested_p,
+                  queue_order = excluded.queue_order, app_version = excluded.app_version""")) {
             ps.setLong(1, assessorId);
             ps.setLong(2, collectionId);
             ps.setString(3, j.topicId());
@@ -79,6 +81,15 @@ public final class JudgmentDao {
             ps.setString(7, j.note());
             ps.setDouble(8, j.secondsSpent());
             ps.setString(9, j.judgedAt() == null ? Instant.now().toString() : j.judgedAt());
+            Judgment.Condition c = j.condition();
+            ps.setString(10, c == null ? null : c.kind());
+            if (c == null || c.suggestedP() == null) {
+                ps.setNull(11, java.sql.Types.REAL);
+            } else {
+                ps.setDouble(11, c.suggestedP());
+            }
+            ps.setString(12, c == null ? null : c.queueOrder());
+            ps.setString(13, c == null ? null : c.appVersion());
             ps.executeUpdate();
         }
     }
@@ -121,8 +132,13 @@ public final class JudgmentDao {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String kind = rs.getString(9);
+                    double p = rs.getDouble(10);
+                    Double suggestedP = rs.wasNull() ? null : p;
+                    Judgment.Condition condition = kind == null ? null
+                            : new Judgment.Condition(kind, suggestedP, rs.getString(11), rs.getString(12));
                     out.add(new Judgment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getString(6), rs.getDouble(7), rs.getString(8)));
+                            rs.getInt(5), rs.getString(6), rs.getDouble(7), rs.getString(8), condition));
                 }
             }
         }

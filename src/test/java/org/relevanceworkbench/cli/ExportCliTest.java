@@ -165,7 +165,8 @@ class ExportCliTest {
                 "--output", "-");
         assertThat(table.exitCode()).isZero();
         assertThat(table.out()).startsWith("doc_id,title,p_true_og,rank_og,p_true_changed,rank_changed,")
-                .contains("\r\nd1,Avatar,0.9,1,0.3,1,-0.6,0,1,0,1,,0,\r\n").contains("\r\nd2,'@risk,0.4,2,");
+                .contains("\r\nd1,Avatar,0.9,1,0.3,1,-0.6,0,1,0,1,,unrecorded,,0,,unrecorded,\r\n")
+                .contains("\r\nd2,'@risk,0.4,2,");
 
         Path study = dir.resolve("out/study");
         CliRunner.Result mteb = run("export", "mteb", "--collection", "films", "--variants", "og,changed",

@@ -48,15 +48,15 @@ class TableExportTest {
         List<List<String>> rows = CsvRows.read(file);
         assertThat(rows.get(0)).containsExactly("doc_id", "title", "p_true_og", "rank_og", "p_true_changed",
                 "rank_changed", "delta_p_changed_minus_og", "rank_change_og_to_changed", "qrel_og", "qrel_changed",
-                "grade_ann_og", "grade_ann_changed", "grade_bob_og", "grade_bob_changed", "grade_cy_og",
-                "grade_cy_changed");
+                "grade_ann_og", "grade_ann_changed", "condition_ann_og", "condition_ann_changed", "grade_bob_og",
+                "grade_bob_changed", "condition_bob_og", "condition_bob_changed", "grade_cy_og", "grade_cy_changed",
+                "condition_cy_og", "condition_cy_changed");
         assertThat(rows.subList(1, rows.size())).containsExactly(
-                List.of("d2", "'=cmd|' /C calc'!A0", "0.999991", "1", "", "", "", "", "", "", "1", "", "0", "", "0", ""),
-                List.of("d1", "Avatar", "0.99999", "2", "0.999", "1", "-0.00099", "1", "1", "1", "1", "1", "1", "0", "", ""),
-                List.of("d4", "Titanic", "0.5", "3", "0.25", "2", "-0.25", "1", "1", "0", "", "", "", "", "", ""),
-                List.of("d10", "Aliens", "0.5", "4", "0.125", "3", "-0.375", "1", "1", "0", "", "", "", "", "", ""),
-                List.of("d5", "Jaws", "0.000000000001", "5", "0.0625", "4", "0.062499999999", "1", "0", "0", "", "", "",
-                        "", "", ""));
+                List.of("d2", "'=cmd|' /C calc'!A0", "0.999991", "1", "", "", "", "", "", "", "1", "", "unrecorded", "", "0", "", "unrecorded", "", "0", "", "unrecorded", ""),
+                List.of("d1", "Avatar", "0.99999", "2", "0.999", "1", "-0.00099", "1", "1", "1", "1", "1", "unrecorded", "unrecorded", "1", "0", "unrecorded", "unrecorded", "", "", "", ""),
+                List.of("d4", "Titanic", "0.5", "3", "0.25", "2", "-0.25", "1", "1", "0", "", "", "", "", "", "", "", "", "", "", "", ""),
+                List.of("d10", "Aliens", "0.5", "4", "0.125", "3", "-0.375", "1", "1", "0", "", "", "", "", "", "", "", "", "", "", "", ""),
+                List.of("d5", "Jaws", "0.000000000001", "5", "0.0625", "4", "0.062499999999", "1", "0", "0", "", "", "", "", "", "", "", "", "", "", "", ""));
     }
 
     @Test

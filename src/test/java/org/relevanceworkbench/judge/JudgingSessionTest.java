@@ -156,4 +156,44 @@ class JudgingSessionTest {
                 CandidateSpec.parse("bm25:5"), QueueOrder.COLLECTION, 0, null, false));
         assertThat(plain.items()).hasSize(5).allMatch(i -> i.pTrue() == null);
     }
+
+    @Test
+    void everyJudgmentKeepsTheConditionItWasMadeUnder() {
+        JudgingSetup shown = new JudgingSetup("james-cameron", "cameron", "og", "ann", CandidateSpec.parse("run:followir-og"),
+                QueueOrder.MODEL_SCORE, 0, null, false);
+        JudgingSession suggested = JudgingSession.open(db, shown, clock::get);
+        assertThat(suggested.current().docId()).isEqualTo("titanic-1997");
+        Judgment first = suggested.judge(2, null);
+        assertThat(first.condition()).isEqualTo(new Judgment.Condition("suggested", 0.97, "model-score", "development"));
+
+        JudgingSession blind = JudgingSession.open(db, new JudgingSetup("james-cameron", "cameron", "og", "bob",
+                CandidateSpec.parse("run:followir-og"), QueueOrder.BLIND, 7, null, false), clock::get);
+        Judgment hidden = blind.judge(1, null);
+        assertThat(hidden.condition()).isEqualTo(new Judgment.Condition("blind", null, "blind", "development"));
+
+        JudgingSession postEdit = JudgingSession.open(db, new JudgingSetup("james-cameron", "cameron", "og", "cy",
+                CandidateSpec.parse("run:followir-og"), QueueOrder.MODEL_SCORE, 0, null, false, true), clock::get);
+        assertThat(postEdit.startingGrade()).as("titanic at p 0.97: the model says relevant").contains(1);
+        postEdit.judge(1, null);
+        assertThat(postEdit.current().docId()).isEqualTo("the-abyss");
+        assertThat(postEdit.startingGrade()).contains(1);
+        postEdit.next();
+        postEdit.next();
+        assertThat(postEdit.current().docId()).isEqualTo("jaws-1975");
+        assertThat(postEdit.startingGrade()).as("p 0.30").contains(0);
+        Judgment edited = postEdit.judge(1, "the model was wrong");
+        assertThat(edited.condition().kind()).isEqualTo("post-edit");
+        assertThat(edited.condition().suggestedP()).isEqualTo(0.30);
+
+        List<Judgment> stored = db.read(c -> new JudgmentDao(c).list(cameron.id(), "cameron", "og"));
+        assertThat(stored).extracting(Judgment::conditionKind).containsExactlyInAnyOrder("suggested", "blind",
+                "post-edit", "post-edit");
+        assertThat(suggested.undo()).isTrue();
+        java.util.Optional<Judgment> undone = db.read(c -> new JudgmentDao(c).find(cameron.id(), "ann", "cameron", "og",
+                "titanic-1997"));
+        assertThat(undone).isEmpty();
+        assertThatThrownBy(() -> JudgingSession.open(db, new JudgingSetup("james-cameron", "cameron", "og", "dan",
+                CandidateSpec.parse("all"), QueueOrder.BLIND, 1, null, false, true), clock::get))
+                .isInstanceOf(UserException.class).hasMessageStartingWith("post-editing starts from the model's labels");
+    }
 }
