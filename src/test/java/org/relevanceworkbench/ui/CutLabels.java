@@ -1,0 +1,60 @@
+package org.relevanceworkbench.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+
+/**
+ * Finds labels the window shows cut. A {@link Labeled}'s skin draws its text through one {@link Text} child, and
+ * when the text does not fit, that child holds the clipped string with its ellipsis ("Ass…") instead of the
+ * label's own text. Comparing the two is exact: it needs no font metrics and no pixels.
+ *
+ * <p>Only what a person can see counts: nodes that are invisible, or inside an invisible parent (the unselected
+ * tabs' content, a collapsed pane), are skipped. Call on the FX thread after the window has been shown.
+ */
+final class CutLabels {
+    private CutLabels() {
+    }
+
+    /** The cut labels of {@code scene}, each as {@code Type "full text" shown as "cut text"}; empty when none. */
+    static List<String> in(Scene scene) {
+        Parent root = scene.getRoot();
+        root.applyCss();
+        root.layout();
+        List<String> cut = new ArrayList<>();
+        visit(root, cut);
+        return cut;
+    }
+
+    private static void visit(Node node, List<String> cut) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled labeled) {
+            String full = labeled.getText();
+            Text shown = shownText(labeled);
+            if (full != null && !full.isBlank() && shown != null && !full.equals(shown.getText())) {
+                cut.add(labeled.getClass().getSimpleName() + " \"" + full + "\" shown as \"" + shown.getText() + "\"");
+            }
+        }
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                visit(child, cut);
+            }
+        }
+    }
+
+    /** The skin's text node of {@code labeled}: its direct {@link Text} child, or null before a skin exists. */
+    private static Text shownText(Labeled labeled) {
+        for (Node child : labeled.getChildrenUnmodifiable()) {
+            if (child instanceof Text text) {
+                return text;
+            }
+        }
+        return null;
+    }
+}
