@@ -68,7 +68,7 @@ class ArchitectureTest {
     @Test
     void viewModelsHoldNoControls() throws IOException {
         try (Stream<Path> files = Files.list(MAIN.resolve("ui"))) {
-            // WorkbenchViewModel and the models it composes (ComparisonModel, ScoringModel, …).
+            // WorkbenchViewModel and the models it composes (ComparisonViewModel, ScoringViewModel, …).
             List<Path> viewModels = files.filter(p -> p.getFileName().toString().endsWith("Model.java")).toList();
             assertThat(viewModels).isNotEmpty();
             for (Path vm : viewModels) {

@@ -7,9 +7,9 @@ import java.util.function.Function;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.corpus.FileReport;
 import org.relevanceworkbench.corpus.ImportOptions;
+import org.relevanceworkbench.corpus.ImportReport;
 import org.relevanceworkbench.corpus.ImportResult;
 import org.relevanceworkbench.formats.Format;
-import org.relevanceworkbench.formats.Problem;
 import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.formats.SourceFile;
 import picocli.CommandLine.Option;
@@ -50,18 +50,10 @@ final class ImportSupport {
 
     static void print(String what, ImportResult result, PrintWriter out, PrintWriter err) {
         for (FileReport file : result.files()) {
-            for (Problem p : file.problems()) {
-                err.println(p);
-            }
-            long hidden = file.skipped() - file.problems().size();
-            if (hidden > 0) {
-                err.println(file.file() + ": … and " + hidden + " more skipped records (raise --max-problems to list them)");
-            }
+            ImportReport.problems(file, " (raise --max-problems to list them)").forEach(err::println);
             (file.ok() ? out : err).println(file.summary(what));
         }
-        if (result.files().size() > 1) {
-            out.println("total: " + result.imported() + " " + what + " imported, " + result.skipped() + " skipped");
-        }
+        ImportReport.total(what, result).ifPresent(out::println);
         if (result.imported() == 0 && !result.anyFatal()) {
             err.println("error: nothing could be imported");
         }

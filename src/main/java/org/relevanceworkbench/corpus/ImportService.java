@@ -74,6 +74,25 @@ public final class ImportService {
     }
 
     /**
+     * Imports files of one kind; documents then get their BM25 index built, as {@code import} does
+     * unless told --no-wait. The window imports through here; the commands call the per-kind methods.
+     */
+    public ImportResult importFiles(RecordKind kind, String collection, List<SourceFile> files, ImportOptions options,
+            ImportListener listener, FtsIndexer.Listener indexing, CancellationToken cancel) {
+        ImportResult result = switch (kind) {
+            case DOCUMENTS -> importDocuments(collection, files, options, listener, cancel);
+            case TOPICS -> importTopics(collection, files, options, listener, cancel);
+            case QRELS -> importQrels(collection, files, options, listener, cancel);
+            case RUNS -> importRuns(collection, files, options, listener, cancel);
+        };
+        if (kind == RecordKind.DOCUMENTS && result.imported() > 0) {
+            Collection stored = db.read(c -> new CollectionDao(c).require(collection));
+            new FtsIndexer(db).indexPending(stored, indexing, cancel);
+        }
+        return result;
+    }
+
+    /**
      * The collection that topics, qrels and runs go to: the named one (created if new), or the
      * workspace's only collection when no name is given.
      */

@@ -72,8 +72,8 @@ public final class AttributionViewModel {
 
     private final Database db;
     private final TaskExecutor tasks;
-    private final ScoringModel scoring;
-    private final VariantsEditorModel editor;
+    private final ScoringViewModel scoring;
+    private final VariantsEditorViewModel editor;
     private final Consumer<Throwable> failures;
     private final AttributionService service;
 
@@ -117,7 +117,7 @@ public final class AttributionViewModel {
     private final BooleanProperty wordsAvailable = new SimpleBooleanProperty();
     private final DoubleProperty wordsRange = new SimpleDoubleProperty(1);
 
-    public AttributionViewModel(Database db, TaskExecutor tasks, ScoringModel scoring, VariantsEditorModel editor,
+    public AttributionViewModel(Database db, TaskExecutor tasks, ScoringViewModel scoring, VariantsEditorViewModel editor,
             Consumer<Throwable> failures) {
         this.db = db;
         this.tasks = tasks;
@@ -146,7 +146,7 @@ public final class AttributionViewModel {
     /** The topic or the selected variant changed: a new instruction starts from its automatic split. */
     private void sourceChanged() {
         Topic t = editor.topicProperty().get();
-        VariantsEditorModel.Item item = editor.selectedProperty().get();
+        VariantsEditorViewModel.Item item = editor.selectedProperty().get();
         Collection c = editor.collection();
         Variant v = t == null || item == null || c == null ? null : t.variant(item.name()).orElse(null);
         String key = v == null ? null : c.id() + "\u0000" + t.topicId() + "\u0000" + t.query() + "\u0000" + v.name()

@@ -38,7 +38,7 @@ import org.relevanceworkbench.store.QrelDao;
 public final class EvaluateViewModel {
     private final Database db;
     private final TaskExecutor tasks;
-    private final ScoringModel scoring;
+    private final ScoringViewModel scoring;
     private final Collection collection;
     private final StringProperty variants = new SimpleStringProperty("og,changed");
     private final StringProperty candidates = new SimpleStringProperty("");
@@ -53,7 +53,7 @@ public final class EvaluateViewModel {
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>();
     private CancellationToken cancel = new CancellationToken();
 
-    public EvaluateViewModel(Database db, TaskExecutor tasks, ScoringModel scoring, Collection collection,
+    public EvaluateViewModel(Database db, TaskExecutor tasks, ScoringViewModel scoring, Collection collection,
             Path defaultOutput) {
         this.db = db;
         this.tasks = tasks;

@@ -24,13 +24,13 @@ import org.relevanceworkbench.model.ScorerOptions;
  * Model ▸ Choose model…: the models on this machine as {@code model list} prints them ({@link ModelCatalog}, read in
  * the background): FollowIR-7B and the Mistral/Llama-family models in the Hugging Face cache, every revision, then the
  * model folders loaded recently ({@link AppPreferences#recentModelFolders()}); Browse… adds any folder. Choose loads
- * a folder with weights as the window always has ({@link ScoringModel#loadModel}); a folder with only config and
+ * a folder with weights as the window always has ({@link ScoringViewModel#loadModel}); a folder with only config and
  * tokenizer is offered as the tokenizer folder of a server ({@link #serverTokenizerProperty()}: the window opens
  * Model ▸ Connect to server… with it). Whatever cannot be used says why in one line.
  */
 public final class ModelChooserViewModel {
     private final TaskExecutor tasks;
-    private final ScoringModel scoring;
+    private final ScoringViewModel scoring;
     private final AppPreferences preferences;
     private final Supplier<HubSettings> hub;
     private final ObservableList<LocalModel> models = FXCollections.observableArrayList();
@@ -42,7 +42,7 @@ public final class ModelChooserViewModel {
     private final ObjectProperty<Path> serverTokenizer = new SimpleObjectProperty<>();
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>();
 
-    public ModelChooserViewModel(TaskExecutor tasks, ScoringModel scoring, AppPreferences preferences,
+    public ModelChooserViewModel(TaskExecutor tasks, ScoringViewModel scoring, AppPreferences preferences,
             Supplier<HubSettings> hub) {
         this.tasks = tasks;
         this.scoring = scoring;

@@ -37,7 +37,7 @@ import org.relevanceworkbench.model.ScorerOptions;
  * Check shows the plan first (files, size, what is already complete, what is to fetch against the free space); Start
  * downloads in the background with bytes, MB/s and ETA and one line per file as it completes; Cancel keeps every
  * complete file (and the partial one), so the next Start resumes. Once done, a folder with weights loads
- * ({@link ScoringModel#loadModel}); one without is offered as the tokenizer folder of a server.
+ * ({@link ScoringViewModel#loadModel}); one without is offered as the tokenizer folder of a server.
  *
  * <p>A download does not hold the scorer (runs go on meanwhile), but there is one at a time: the window keeps one of
  * these, and closing its dialog leaves the download running. The token lives in this object only, until a download
@@ -53,7 +53,7 @@ public final class ModelDownloadViewModel {
     }
 
     private final TaskExecutor tasks;
-    private final ScoringModel scoring;
+    private final ScoringViewModel scoring;
     private final Supplier<HubSettings> hub;
     private final ModelDownloader.Options options;
     private final StringProperty repo = new SimpleStringProperty(DownloadRequest.FOLLOWIR);
@@ -76,7 +76,7 @@ public final class ModelDownloadViewModel {
     private int filesDone;
     private int filesInAll;
 
-    public ModelDownloadViewModel(TaskExecutor tasks, ScoringModel scoring, Supplier<HubSettings> hub,
+    public ModelDownloadViewModel(TaskExecutor tasks, ScoringViewModel scoring, Supplier<HubSettings> hub,
             ModelDownloader.Options options) {
         this.tasks = tasks;
         this.scoring = scoring;

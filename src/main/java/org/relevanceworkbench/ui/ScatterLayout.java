@@ -32,7 +32,7 @@ final class ScatterLayout {
         }
     }
 
-    private final List<ComparisonModel.Point> points;
+    private final List<ComparisonViewModel.Point> points;
     private final double width;
     private final double height;
     private final Axis x;
@@ -43,12 +43,12 @@ final class ScatterLayout {
     private final int rows;
     private final int[][] grid; // cell → indices of the points in it
 
-    ScatterLayout(List<ComparisonModel.Point> points, double width, double height) {
+    ScatterLayout(List<ComparisonViewModel.Point> points, double width, double height) {
         this.points = List.copyOf(points);
         this.width = Math.max(width, LEFT + RIGHT + 1);
         this.height = Math.max(height, TOP + BOTTOM + 1);
-        this.x = axis(this.points.stream().mapToDouble(ComparisonModel.Point::a).toArray());
-        this.y = axis(this.points.stream().mapToDouble(ComparisonModel.Point::b).toArray());
+        this.x = axis(this.points.stream().mapToDouble(ComparisonViewModel.Point::a).toArray());
+        this.y = axis(this.points.stream().mapToDouble(ComparisonViewModel.Point::b).toArray());
         int n = this.points.size();
         sx = new double[n];
         sy = new double[n];
@@ -149,7 +149,7 @@ final class ScatterLayout {
         return sy[i];
     }
 
-    ComparisonModel.Point point(int i) {
+    ComparisonViewModel.Point point(int i) {
         return points.get(i);
     }
 

@@ -34,7 +34,7 @@ public final class ScatterPlot extends Region {
     private final StringProperty xLabel = new SimpleStringProperty("A");
     private final StringProperty yLabel = new SimpleStringProperty("B");
     private final Tooltip tooltip = new Tooltip();
-    private List<ComparisonModel.Point> points = List.of();
+    private List<ComparisonViewModel.Point> points = List.of();
     private ScatterLayout layout;
     private String selectedDoc;
     private Consumer<String> onPick = doc -> { };
@@ -60,7 +60,7 @@ public final class ScatterPlot extends Region {
     }
 
     /** Replaces the dots and redraws. */
-    public void setPoints(List<ComparisonModel.Point> next) {
+    public void setPoints(List<ComparisonViewModel.Point> next) {
         points = List.copyOf(next);
         relayout();
     }
@@ -190,7 +190,7 @@ public final class ScatterPlot extends Region {
             unhover();
             return;
         }
-        ComparisonModel.Point p = layout.point(i);
+        ComparisonViewModel.Point p = layout.point(i);
         tooltip.setText(String.format(Locale.US, "%s\n%s %.4f · %s %.4f", p.docId(), xLabel.get(), p.a(), yLabel.get(),
                 p.b()));
         Tooltip.install(canvas, tooltip);

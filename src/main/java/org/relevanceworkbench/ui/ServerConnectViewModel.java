@@ -35,7 +35,7 @@ import org.relevanceworkbench.remote.ServerOptions;
  */
 public final class ServerConnectViewModel {
     private final TaskExecutor tasks;
-    private final ScoringModel scoring;
+    private final ScoringViewModel scoring;
     private final AppPreferences preferences;
     private final StringProperty urls = new SimpleStringProperty("");
     private final ObjectProperty<EngineChoice> engine = new SimpleObjectProperty<>(EngineChoice.AUTO);
@@ -48,7 +48,7 @@ public final class ServerConnectViewModel {
     private final ObjectProperty<Throwable> failure = new SimpleObjectProperty<>();
     private boolean dismissed;
 
-    public ServerConnectViewModel(TaskExecutor tasks, ScoringModel scoring, AppPreferences preferences) {
+    public ServerConnectViewModel(TaskExecutor tasks, ScoringViewModel scoring, AppPreferences preferences) {
         this.tasks = tasks;
         this.scoring = scoring;
         this.preferences = preferences;

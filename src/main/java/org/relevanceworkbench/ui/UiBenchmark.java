@@ -328,7 +328,7 @@ public final class UiBenchmark {
             return null;
         });
         waitFor(() -> onFxQuiet(() -> model.get().comparison().variants().size() == variants), 60);
-        ComparisonModel comparison = model.get().comparison();
+        ComparisonViewModel comparison = model.get().comparison();
         List<String> names = onFx(() -> List.copyOf(comparison.variants()));
 
         Pulses pulses = new Pulses();
@@ -397,7 +397,7 @@ public final class UiBenchmark {
         operation("showing every row again", pulses, table.get(), () -> comparison.flippedOnlyProperty().set(false),
                 () -> table.get().getItems().size() == fullRows);
         operation("sort by Δ (a click on its header)", pulses, table.get(), () -> {
-            TableColumn<ComparisonRow, ?> delta = table.get().getColumns().stream()
+            TableColumn<ComparisonRow, ?> delta = table.get().getVisibleLeafColumns().stream()
                     .filter(c -> "delta".equals(c.getId())).findFirst().orElseThrow();
             delta.setSortType(TableColumn.SortType.DESCENDING);
             table.get().getSortOrder().setAll(List.of(delta));
@@ -417,7 +417,7 @@ public final class UiBenchmark {
      * One variant's pass over every document, shown, then the topic opened afresh: the table's cells, the code paths
      * and the JIT are warm, as they are after a window's first run, and the measured stream starts from no scores.
      */
-    private void warmUp(WorkbenchViewModel model, ComparisonModel comparison, String variant, int documents)
+    private void warmUp(WorkbenchViewModel model, ComparisonViewModel comparison, String variant, int documents)
             throws Exception {
         SplittableRandom random = new SplittableRandom(1);
         for (int start = 0; start < documents; start += 256) {

@@ -110,7 +110,7 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
         stage.setTitle("Relevance Workbench — " + db.file());
         model.start();
         // The model folder chosen last time loads again, in the background and cancellable.
-        preferences.modelFolder().filter(ScoringModel::looksLikeModel)
+        preferences.modelFolder().filter(ScoringViewModel::looksLikeModel)
                 .ifPresent(folder -> model.scoring().loadModel(folder, org.relevanceworkbench.model.ScorerOptions.defaults()));
     }
 

@@ -13,15 +13,10 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.common.CancelledException;
-import org.relevanceworkbench.common.UserException;
-import org.relevanceworkbench.corpus.Bm25Search;
 import org.relevanceworkbench.corpus.FtsIndexer;
 import org.relevanceworkbench.corpus.ImportListener;
 import org.relevanceworkbench.corpus.ImportProgress;
 import org.relevanceworkbench.corpus.SampleCorpora;
-import org.relevanceworkbench.corpus.SearchHit;
-import org.relevanceworkbench.corpus.SearchResult;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.CollectionStats;
 import org.relevanceworkbench.store.Database;
@@ -29,8 +24,8 @@ import org.relevanceworkbench.store.Topic;
 import org.relevanceworkbench.store.TopicDao;
 
 /**
- * State and logic of the workspace window: the collections with their counts, the topics of the
- * selected one, and a BM25 search box. Holds no controls; every database call goes through the
+ * State and logic of the workspace lists: the collections with their counts, the topics of the
+ * selected one, and the open topic. Holds no controls; every database call goes through the
  * {@link TaskExecutor}, so the FX thread never waits on SQLite.
  */
 public final class WorkspaceViewModel {
@@ -40,8 +35,7 @@ public final class WorkspaceViewModel {
     private final ObservableList<CollectionStats> collections = FXCollections.observableArrayList();
     private final ObjectProperty<CollectionStats> selected = new SimpleObjectProperty<>();
     private final ObservableList<Topic> topics = FXCollections.observableArrayList();
-    private final StringProperty query = new SimpleStringProperty("");
-    private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
+    private final ObjectProperty<Topic> topic = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -54,6 +48,9 @@ public final class WorkspaceViewModel {
         this.db = db;
         this.tasks = tasks;
         selected.addListener((obs, old, now) -> {
+            if (old == null || now == null || old.collection().id() != now.collection().id()) {
+                topic.set(null); // another collection: its topics are not this one's
+            }
             if (!suppressTopicLoad) {
                 loadTopics(now);
             }
@@ -121,7 +118,6 @@ public final class WorkspaceViewModel {
     }
 
     private void loadTopics(CollectionStats collection, Runnable then) {
-        hits.clear();
         if (collection == null) {
             topics.clear();
             then.run();
@@ -152,31 +148,6 @@ public final class WorkspaceViewModel {
         }
     }
 
-    /** BM25 over the selected collection for whatever is typed; an empty box clears the results. */
-    public void search() {
-        CollectionStats collection = selected.get();
-        String text = query.get() == null ? "" : query.get();
-        if (collection == null) {
-            status.set("Choose a collection to search");
-            return;
-        }
-        if (text.isBlank()) {
-            hits.clear();
-            return;
-        }
-        String name = collection.collection().name();
-        tasks.run(() -> new Bm25Search(db).search(name, text, 100, true), this::showHits, this::fail);
-    }
-
-    private void showHits(SearchResult result) {
-        hits.setAll(result.hits());
-        String coverage = result.indexComplete() ? ""
-                : String.format(Locale.US, " (index covers %,d of %,d documents)", result.indexedDocuments(),
-                        result.totalDocuments());
-        status.set(result.hits().size() + " BM25 results" + coverage
-                + (result.dropped().isEmpty() ? "" : "; left out: " + String.join(", ", result.dropped())));
-    }
-
     /** A judging screen's model, set up for a topic of the selected collection. */
     public JudgeViewModel judging(Topic topic) {
         JudgeViewModel judge = new JudgeViewModel(db, tasks);
@@ -184,13 +155,11 @@ public final class WorkspaceViewModel {
         return judge;
     }
 
-    private void fail(Throwable failure) {
+    /** Shows a failure of work on this workspace (its own, or a part's such as search) in the status and a dialog. */
+    void fail(Throwable failure) {
         busy.set(false);
         progress.set(0);
-        String message = failure instanceof UserException || failure instanceof CancelledException
-                ? failure.getMessage()
-                : "Unexpected " + failure.getClass().getSimpleName()
-                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        String message = WorkbenchViewModel.message(failure);
         status.set(message);
         error.set(message);
     }
@@ -207,12 +176,9 @@ public final class WorkspaceViewModel {
         return topics;
     }
 
-    public StringProperty queryProperty() {
-        return query;
-    }
-
-    public ObservableList<SearchHit> hits() {
-        return hits;
+    /** The topic open in the window: its variants are edited, run and compared. */
+    public ObjectProperty<Topic> topicProperty() {
+        return topic;
     }
 
     public StringProperty statusProperty() {
@@ -230,6 +196,11 @@ public final class WorkspaceViewModel {
     /** The last failure's one-line message, for the view to show in a dialog; reset it after showing. */
     public ObjectProperty<String> errorProperty() {
         return error;
+    }
+
+    /** How a topic reads in the list: "cameron · What movies were written by James Cameron?". */
+    public static String describe(Topic t) {
+        return t.topicId() + " · " + t.query();
     }
 
     /** How a collection reads in the list: "trec-mini — 220 documents, 10 topics". */

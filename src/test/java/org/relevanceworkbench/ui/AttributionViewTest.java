@@ -187,7 +187,7 @@ class AttributionViewTest {
         ListView<Topic> topics = robot.lookup("#topicList").queryListView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> topics.getItems().size() == 10);
         robot.interact(() -> topics.getSelectionModel().select(3)); // 104 honeybee colony losses
-        ListView<VariantsEditorModel.Item> variants = robot.lookup("#variantList").queryListView();
+        ListView<VariantsEditorViewModel.Item> variants = robot.lookup("#variantList").queryListView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> variants.getItems().size() == 2);
         robot.interact(() -> variants.getSelectionModel().select(1)); // changed
         robot.clickOn("Attribution");

@@ -33,8 +33,8 @@ class ScatterLayoutTest {
 
     @Test
     void dotsSitWhereTheirScoresSayInsideThePlot() {
-        ScatterLayout layout = new ScatterLayout(List.of(new ComparisonModel.Point("low", 0, 0),
-                new ComparisonModel.Point("high", 1, 1)), 300, 200);
+        ScatterLayout layout = new ScatterLayout(List.of(new ComparisonViewModel.Point("low", 0, 0),
+                new ComparisonViewModel.Point("high", 1, 1)), 300, 200);
         assertThat(layout.screenX(0)).isEqualTo(ScatterLayout.LEFT);
         assertThat(layout.screenY(0)).isEqualTo(200 - ScatterLayout.BOTTOM);
         assertThat(layout.screenX(1)).isEqualTo(300 - ScatterLayout.RIGHT);
@@ -46,9 +46,9 @@ class ScatterLayoutTest {
     @Test
     void theGridFindsTheNearestDotAsABruteForceSearchDoes() {
         Random random = new Random(2026);
-        List<ComparisonModel.Point> points = new ArrayList<>();
+        List<ComparisonViewModel.Point> points = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            points.add(new ComparisonModel.Point("d" + i, random.nextDouble(), random.nextDouble()));
+            points.add(new ComparisonViewModel.Point("d" + i, random.nextDouble(), random.nextDouble()));
         }
         ScatterLayout layout = new ScatterLayout(points, 400, 300);
         for (int probe = 0; probe < 2_000; probe++) {

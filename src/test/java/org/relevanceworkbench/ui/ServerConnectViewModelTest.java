@@ -253,7 +253,7 @@ class ServerConnectViewModelTest {
             vm.run();
             assertThat(vm.scoring().runStatusProperty().get()).startsWith("Done: 80 pairs");
             for (int reopened = 0; reopened < 2; reopened++) {
-                ComparisonModel c = vm.comparison();
+                ComparisonViewModel c = vm.comparison();
                 assertThat(c.rows()).hasSize(40);
                 String doc = c.rows().get(0).docId();
                 assertThat(c.approximate("og", doc)).isTrue();

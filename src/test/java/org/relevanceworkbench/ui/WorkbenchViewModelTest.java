@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relevanceworkbench.compare.ComparisonRow;
+import org.relevanceworkbench.corpus.ImportReport;
 import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.model.ScorerOptions;
 import org.relevanceworkbench.store.Collection;
@@ -74,7 +75,7 @@ class WorkbenchViewModelTest {
     @Test
     void variantsAreAddedDuplicatedRenamedReorderedAndDeletedInTheWorkspace() {
         openCameron();
-        VariantsEditorModel editor = vm.editor();
+        VariantsEditorViewModel editor = vm.editor();
         editor.add();
         assertThat(editor.variantNames()).containsExactly("og", "changed", "variant-2");
         assertThat(editor.selectedProperty().get().name()).isEqualTo("variant-2");
@@ -167,14 +168,14 @@ class WorkbenchViewModelTest {
     @Test
     void importsReportEveryBadLineAndRefreshTheCollections() throws Exception {
         Path bad = write(dir.resolve("mixed.jsonl"), "{\"_id\": \"a\", \"text\": \"one\"}\n{broken\n{\"text\": \"no id\"}\n");
-        vm.importFiles(RecordKind.DOCUMENTS, List.of(bad), "mixed");
-        ImportReport report = vm.importReportProperty().get();
+        vm.imports().importFiles(RecordKind.DOCUMENTS, List.of(bad), "mixed");
+        ImportReport report = vm.imports().reportProperty().get();
         assertThat(report.summary()).isEqualTo(bad + ": 1 documents imported, 2 skipped (1 bad JSON, 1 missing field)");
         assertThat(report.problems()).containsExactly(
                 bad + ":2: bad JSON at column 2: Unexpected character ('b' (code 98)): was expecting double-quote to start field name",
                 bad + ":3: missing document id (_id)");
         assertThat(vm.workspace().collections()).extracting(s -> s.collection().name()).contains("mixed");
-        assertThat(vm.importingProperty().get()).isFalse();
+        assertThat(vm.imports().importingProperty().get()).isFalse();
     }
 
     @Test
@@ -183,8 +184,8 @@ class WorkbenchViewModelTest {
         Path topics = write(dir.resolve("queries.jsonl"), "{\"_id\": \"q1\", \"text\": \"first query\"}\n");
         Path docs = write(dir.resolve("corpus.jsonl"),
                 "{\"_id\": \"d1\", \"text\": \"one\"}\n{\"_id\": \"d2\", \"text\": \"two\"}\n");
-        vm.importDropped(List.of(qrels, topics, docs), "dropped");
-        ImportReport report = vm.importReportProperty().get();
+        vm.imports().importDropped(List.of(qrels, topics, docs), "dropped");
+        ImportReport report = vm.imports().reportProperty().get();
         assertThat(report.summary().lines()).hasSize(3);
         assertThat(report.summary().lines().findFirst().orElseThrow()).startsWith(docs + ": 2 documents imported");
         assertThat(report.problems()).singleElement().asString().startsWith(qrels + ":2: ");
@@ -220,8 +221,8 @@ class WorkbenchViewModelTest {
         org.relevanceworkbench.store.Document passage = new org.relevanceworkbench.store.Document(2, "d2", " ",
                 "  The   coral reefs of the Caribbean bleached in 2023 after weeks of record ocean heat, and "
                         + "scientists counted the losses.", null);
-        assertThat(ScoringModel.titleOrSnippet(titled)).isEqualTo("Avatar");
-        assertThat(ScoringModel.titleOrSnippet(passage))
+        assertThat(ScoringViewModel.titleOrSnippet(titled)).isEqualTo("Avatar");
+        assertThat(ScoringViewModel.titleOrSnippet(passage))
                 .isEqualTo("The coral reefs of the Caribbean bleached in 2023 after weeks of record ocean…");
     }
 
@@ -238,7 +239,7 @@ class WorkbenchViewModelTest {
     @Test
     void approximateScoresAreMarkedAndCountedNeverSilentlyMixed() {
         openCameron();
-        ComparisonModel c = vm.comparison();
+        ComparisonViewModel c = vm.comparison();
         c.addScores("og", List.of(new org.relevanceworkbench.store.CachedScore("avatar-2009", 0.2, 1, 2, 10, false),
                 new org.relevanceworkbench.store.CachedScore("titanic-1997", 0.9, Double.NaN, Double.NaN, Double.NaN, 10,
                         false, 0.9, 1.0)), java.util.Map.of());

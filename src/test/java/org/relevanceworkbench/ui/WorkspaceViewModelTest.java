@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relevanceworkbench.corpus.SearchHit;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.CollectionStats;
 import org.relevanceworkbench.store.Database;
@@ -53,19 +52,12 @@ class WorkspaceViewModelTest {
     }
 
     @Test
-    void searchShowsBm25HitsOfTheSelectedCollection() {
+    void anotherCollectionClosesTheOpenTopic() {
         model.start();
+        model.topicProperty().set(model.topics().get(0));
         model.selectedProperty().set(model.collections().get(1));
-        assertThat(model.topics()).hasSize(10);
-        model.queryProperty().set("coral reef bleaching (ocean: heat)");
-        model.search();
-        assertThat(model.hits()).isNotEmpty();
-        assertThat(model.hits()).extracting(SearchHit::docId).allMatch(id -> id.startsWith("TM"));
-        assertThat(model.hits().get(0).docId()).startsWith("TM102-");
-        assertThat(model.statusProperty().get()).endsWith("BM25 results");
-        model.queryProperty().set("   ");
-        model.search();
-        assertThat(model.hits()).isEmpty();
+        assertThat(model.topicProperty().get()).isNull();
+        assertThat(model.topics()).extracting(Topic::topicId).hasSize(10).doesNotContain("cameron");
     }
 
     @Test

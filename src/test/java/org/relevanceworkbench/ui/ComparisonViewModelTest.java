@@ -18,11 +18,11 @@ import org.relevanceworkbench.store.CachedScore;
 import org.relevanceworkbench.store.Database;
 
 /**
- * A comparison larger than {@link ComparisonModel#IN_PLACE_ROWS}: its filters and sorts are computed by the task
+ * A comparison larger than {@link ComparisonViewModel#IN_PLACE_ROWS}: its filters and sorts are computed by the task
  * executor (off the FX thread in the window), never in place, and give the table's own order (nulls first, descending
  * reversed, stable).
  */
-class ComparisonModelTest {
+class ComparisonViewModelTest {
     @TempDir
     Path dir;
     Database db;
@@ -54,14 +54,14 @@ class ComparisonModelTest {
 
     @Test
     void largeTablesAreFilteredAndSortedByTheExecutorInTheTablesOrder() {
-        ComparisonModel model = new ComparisonModel(db, new RecordingExecutor(), e -> {
+        ComparisonViewModel model = new ComparisonViewModel(db, new RecordingExecutor(), e -> {
             throw new AssertionError(e);
         });
         Map<String, String> variants = new java.util.LinkedHashMap<>();
         variants.put("og", "");
         variants.put("changed", "x");
         model.open(-1, "t", "q", variants); // A = og, B = changed
-        int n = ComparisonModel.IN_PLACE_ROWS + 1000;
+        int n = ComparisonViewModel.IN_PLACE_ROWS + 1000;
         List<CachedScore> og = new ArrayList<>();
         List<CachedScore> changed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ class ComparisonModelTest {
         assertThat(model.visibleRows()).hasSize(n);
 
         work.clear();
-        model.sortBy(List.of(new ComparisonModel.SortKey("delta", false), new ComparisonModel.SortKey("doc", true)));
+        model.sortBy(List.of(new ComparisonViewModel.SortKey("delta", false), new ComparisonViewModel.SortKey("doc", true)));
         assertThat(work).as("a sort of a large table goes through the executor").isNotEmpty();
         List<ComparisonRow> rows = model.visibleRows();
         Comparator<ComparisonRow> byDeltaDescNullsLast = Comparator.comparing((ComparisonRow r) -> r.delta("og", "changed"),
@@ -96,14 +96,14 @@ class ComparisonModelTest {
 
     @Test
     void aSmallTableIsFilteredInPlace() {
-        ComparisonModel model = new ComparisonModel(db, new RecordingExecutor(), e -> {
+        ComparisonViewModel model = new ComparisonViewModel(db, new RecordingExecutor(), e -> {
             throw new AssertionError(e);
         });
         model.open(-1, "t", "q", Map.of("og", ""));
         model.addScores("og", List.of(new CachedScore("b", 0.2, 0, 0, 1, false),
                 new CachedScore("a", 0.9, 0, 0, 1, false)), Map.of());
         work.clear();
-        model.sortBy(List.of(new ComparisonModel.SortKey("score-og", true)));
+        model.sortBy(List.of(new ComparisonViewModel.SortKey("score-og", true)));
         assertThat(work).isEmpty();
         assertThat(model.visibleRows()).extracting(ComparisonRow::docId).containsExactly("b", "a");
     }

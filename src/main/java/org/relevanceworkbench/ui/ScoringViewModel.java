@@ -42,7 +42,7 @@ import org.relevanceworkbench.store.DocumentDao;
  * model is one resource. Notes of the servers (one left out of the pool, say) show as the run's
  * status, and {@link #scorerDetailsProperty} lists each server's counts.
  */
-public final class ScoringModel {
+public final class ScoringViewModel {
     public static final String NO_MODEL = "No FollowIR model: scoring with BM25 (query + instruction words), an "
             + "instruction-blind baseline. Get FollowIR-7B with Model ▸ Download… (or pick one you have with Model ▸"
             + " Choose model…), or score on a vLLM, SGLang or llama.cpp server with Model ▸ Connect to server….";
@@ -73,7 +73,7 @@ public final class ScoringModel {
     private final Map<org.relevanceworkbench.scoring.Provenance, Double> rates =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ScoringModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
+    public ScoringViewModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
         this.db = db;
         this.tasks = tasks;
         this.failures = failures;
@@ -224,7 +224,7 @@ public final class ScoringModel {
      * Runs are stored as SCORER-VARIANT: followir-VARIANT for FollowIR wherever it runs (the
      * judging screen's suggestions read these), bm25-VARIANT for the baseline.
      */
-    public void run(Collection collection, String topicId, List<String> variants, ComparisonModel comparison) {
+    public void run(Collection collection, String topicId, List<String> variants, ComparisonViewModel comparison) {
         if (running.get() || loading.get()) {
             return;
         }

@@ -39,7 +39,7 @@ import org.relevanceworkbench.store.QrelDao;
  * scores (p(true) only bounded, from a server's top-k logprobs) are never mixed in silently: their
  * cells read {@code ≈} with the interval, and the summary counts them.
  */
-public final class ComparisonModel {
+public final class ComparisonViewModel {
     /** One dot of the A-versus-B scatter chart. */
     public record Point(String docId, double a, double b) {
     }
@@ -95,7 +95,7 @@ public final class ComparisonModel {
     private final StringProperty selectedTitle = new SimpleStringProperty(NOTHING_SELECTED);
     private final ObservableList<Highlighter.Segment> selectedText = FXCollections.observableArrayList();
 
-    public ComparisonModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
+    public ComparisonViewModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
         this.db = db;
         this.tasks = tasks;
         this.failures = failures;

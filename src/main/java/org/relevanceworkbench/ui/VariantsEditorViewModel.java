@@ -24,7 +24,7 @@ import org.relevanceworkbench.store.Variant;
  * word-level diff against the baseline. Every change is written to the workspace at once, through
  * the task executor, and the topic is read back so the editor shows what is stored.
  */
-public final class VariantsEditorModel {
+public final class VariantsEditorViewModel {
     /** A variant as the list shows it, with how its words differ from the baseline's. */
     public record Item(String name, String instruction, String diffSummary) {
     }
@@ -41,7 +41,7 @@ public final class VariantsEditorModel {
     /** The variant to select once the change that creates or renames it is stored (set before the change runs). */
     private String pendingSelection;
 
-    public VariantsEditorModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
+    public VariantsEditorViewModel(Database db, TaskExecutor tasks, Consumer<Throwable> failures) {
         this.db = db;
         this.tasks = tasks;
         this.failures = failures;

@@ -1,0 +1,88 @@
+package org.relevanceworkbench.ui;
+
+import java.io.IOException;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.relevanceworkbench.store.CollectionStats;
+import org.relevanceworkbench.store.Topic;
+
+/** Binds WorkspaceView.fxml, the window's left side: the collections, the selected one's topics, and Judge…. */
+public final class WorkspaceView {
+    /** The judging window's opening size: every label of JudgeView.fxml fits in it. */
+    static final double JUDGING_WIDTH = 1000;
+    static final double JUDGING_HEIGHT = 720;
+
+    @FXML private Parent root;
+    @FXML private ListView<CollectionStats> collectionList;
+    @FXML private ListView<Topic> topicList;
+    @FXML private Button judgeButton;
+
+    private final WorkspaceViewModel model;
+
+    public WorkspaceView(WorkspaceViewModel model) {
+        this.model = model;
+    }
+
+    public static Parent load(WorkspaceViewModel model) throws IOException {
+        return Fxml.load(WorkspaceView.class, new WorkspaceView(model));
+    }
+
+    @FXML
+    private void initialize() {
+        collectionList.setItems(model.collections());
+        collectionList.setCellFactory(list -> cell(WorkspaceViewModel::describe));
+        collectionList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((obs, old, now) -> collectionList.getSelectionModel().select(now));
+        topicList.setItems(model.topics());
+        topicList.setCellFactory(list -> cell(WorkspaceViewModel::describe));
+        topicList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.topicProperty().set(now);
+            }
+        });
+        model.topicProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                topicList.getSelectionModel().clearSelection();
+            } else if (!now.equals(topicList.getSelectionModel().getSelectedItem())) {
+                topicList.getItems().stream().filter(t -> t.topicId().equals(now.topicId())).findFirst()
+                        .ifPresent(t -> topicList.getSelectionModel().select(t));
+            }
+        });
+        judgeButton.disableProperty().bind(model.topicProperty().isNull());
+        judgeButton.setOnAction(e -> openJudging(model.topicProperty().get()));
+    }
+
+    /** A list cell that shows its item as {@code text} says. */
+    static <T> ListCell<T> cell(java.util.function.Function<T, String> text) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        };
+    }
+
+    private void openJudging(Topic topic) {
+        try {
+            Stage stage = new Stage();
+            stage.setTitle("Judge topic " + topic.topicId() + " — " + topic.query());
+            Scene scene = new Scene(JudgeView.load(model.judging(topic)), JUDGING_WIDTH, JUDGING_HEIGHT);
+            scene.getStylesheets().setAll(root.getScene().getStylesheets());
+            stage.setScene(scene);
+            stage.initOwner(root.getScene().getWindow());
+            stage.show();
+        } catch (IOException e) {
+            Dialogs.error(root.getScene().getWindow(), "cannot open the judging screen: " + e.getMessage(), e).show();
+        }
+    }
+}
