@@ -161,29 +161,30 @@ public final class ComparisonView {
 
     private List<TableColumn<ComparisonRow, ?>> columns() {
         List<TableColumn<ComparisonRow, ?>> columns = new ArrayList<>();
-        columns.add(leaf("doc", 110, r -> r.docId(), null));
-        columns.add(leaf("title", 150, r -> r.title(), null));
+        columns.add(leaf("doc", 80, 120, r -> r.docId(), col -> new TableCells.LongText<>()));
+        columns.add(leaf("title", 90, 150, r -> r.title(), col -> new TableCells.LongText<>()));
         for (String variant : model.variants()) {
             columns.add(group(variant, variant,
-                    leaf("score-" + variant, 62, r -> r.score(variant), col -> new ComparisonCells.Score(model, variant)),
-                    leaf("rank-" + variant, 48, r -> r.rank(variant), null)));
+                    leaf("score-" + variant, 58, 64, r -> r.score(variant), col -> new TableCells.Score(model, variant)),
+                    leaf("rank-" + variant, 46, 50, r -> r.rank(variant), null)));
         }
         String a = model.variantAProperty().get();
         String b = model.variantBProperty().get();
         if (a != null && b != null) {
             columns.add(group("a-to-b", a + " → " + b,
-                    leaf("delta", 70, r -> r.delta(a, b), col -> new ComparisonCells.Delta()),
-                    leaf("move", 56, r -> r.rankChange(a, b), col -> new ComparisonCells.Move())));
+                    leaf("delta", 76, 78, r -> r.delta(a, b), col -> new TableCells.Delta()),
+                    leaf("move", 50, 56, r -> r.rankChange(a, b), col -> new TableCells.Move())));
         }
         return columns;
     }
 
-    private <T> TableColumn<ComparisonRow, T> leaf(String id, double width, Function<ComparisonRow, T> value,
+    /** A column of {@code id}; {@code min} is what its header and widest value need, so neither is ever cut. */
+    private <T> TableColumn<ComparisonRow, T> leaf(String id, double min, double width, Function<ComparisonRow, T> value,
             javafx.util.Callback<TableColumn<ComparisonRow, T>, TableCell<ComparisonRow, T>> cells) {
         TableColumn<ComparisonRow, T> column = new TableColumn<>(header(id));
         column.setId(id);
         column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 44));
+        column.setMinWidth(min);
         column.setCellValueFactory(r -> new ReadOnlyObjectWrapper<>(value.apply(r.getValue())));
         if (cells != null) {
             column.setCellFactory(cells);

@@ -71,6 +71,11 @@ public final class ScatterPlot extends Region {
         draw();
     }
 
+    /** The document ringed as selected, or null. */
+    public String selected() {
+        return selectedDoc;
+    }
+
     public void setOnPick(Consumer<String> action) {
         onPick = action == null ? doc -> { } : action;
     }

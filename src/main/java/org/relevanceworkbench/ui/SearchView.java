@@ -43,5 +43,8 @@ public final class SearchView {
         hitScoreColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Math.round(c.getValue().score() * 1000) / 1000.0));
         hitTitleColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
         hitSnippetColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(SearchViewModel.snippet(c.getValue())));
+        for (TableColumn<SearchHit, String> text : java.util.List.of(hitDocColumn, hitTitleColumn, hitSnippetColumn)) {
+            text.setCellFactory(col -> new TableCells.LongText<>());
+        }
     }
 }

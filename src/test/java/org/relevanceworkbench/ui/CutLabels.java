@@ -13,6 +13,9 @@ import javafx.scene.text.Text;
  * when the text does not fit, that child holds the clipped string with its ellipsis ("Ass…") instead of the
  * label's own text. Comparing the two is exact: it needs no font metrics and no pixels.
  *
+ * <p>Text that is long by nature (a title, a snippet, a document id), in a cell styled
+ * {@value TableCells#LONG_TEXT} with its full text as a tooltip, may be cut; nothing else may.
+ *
  * <p>Only what a person can see counts: nodes that are invisible, or inside an invisible parent (the unselected
  * tabs' content, a collapsed pane), are skipped. Call on the FX thread after the window has been shown.
  */
@@ -34,8 +37,9 @@ final class CutLabels {
         if (!node.isVisible()) {
             return;
         }
-        if (node instanceof Labeled labeled) {
-            String full = labeled.getText();
+        if (node instanceof Labeled labeled && !node.getStyleClass().contains(TableCells.LONG_TEXT)) {
+            String full = labeled.isMnemonicParsing() && labeled.getText() != null
+                    ? labeled.getText().replaceFirst("_(.)", "$1") : labeled.getText(); // "_File" shows as "File"
             Text shown = shownText(labeled);
             if (full != null && !full.isBlank() && shown != null && !full.equals(shown.getText())) {
                 cut.add(labeled.getClass().getSimpleName() + " \"" + full + "\" shown as \"" + shown.getText() + "\"");

@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
+import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -271,6 +273,26 @@ class WorkbenchViewTest {
         assertThat(progressSeen).as("progress counts seen on the FX thread during the run").hasSizeGreaterThan(2);
         System.out.printf(java.util.Locale.US, "WorkbenchViewTest: longest gap between FX pulses while the model"
                 + " scored 432 pairs: %.0f ms%n", longestGap.get() / 1e6);
+    }
+
+    /** What a new user sees in a 1400 × 900 window after the demo: no label cut, the whole comparison in view. */
+    @Test
+    void at1400By900TheComparisonFitsWithoutScrollingSidewaysAndNoLabelIsCut(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            Stage stage = (Stage) table(robot).getScene().getWindow();
+            stage.setWidth(1400);
+            stage.setHeight(900);
+        });
+        robot.clickOn("Help").clickOn("James Cameron demo");
+        TableView<ComparisonRow> table = table(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() == 40
+                && !vm.scoring().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getVisibleLeafColumns()).extracting(c -> c.getId()).containsExactly("doc", "title",
+                "score-og", "rank-og", "score-changed", "rank-changed", "delta", "move");
+        assertThat(table.lookupAll(".scroll-bar")).filteredOn(n -> n instanceof ScrollBar bar
+                && bar.getOrientation() == Orientation.HORIZONTAL && bar.isVisible()).as("a horizontal scroll bar").isEmpty();
+        robot.interact(() -> assertThat(CutLabels.in(table.getScene())).isEmpty());
     }
 
     @Test

@@ -7,9 +7,30 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import org.relevanceworkbench.compare.ComparisonRow;
 
-/** The comparison table's cells: a coloured score, a signed Δ, and a rank change with its arrow. */
-final class ComparisonCells {
-    private ComparisonCells() {
+/** The tables' cells: long text (comparison and search), a coloured score, a signed Δ, and a rank change with its arrow. */
+final class TableCells {
+    /**
+     * The style class of cells whose text is long by nature (a title, a snippet, a document id): cut to the column's
+     * width, with the whole text as the tooltip. Every other text of the window fits.
+     */
+    static final String LONG_TEXT = "long-text";
+
+    private TableCells() {
+    }
+
+    /** A cell of long text: what fits, and all of it on hover. */
+    static final class LongText<R, T> extends TableCell<R, T> {
+        LongText() {
+            getStyleClass().add(LONG_TEXT);
+        }
+
+        @Override
+        protected void updateItem(T value, boolean empty) {
+            super.updateItem(value, empty);
+            String text = empty || value == null ? null : value.toString();
+            setText(text);
+            setTooltip(text == null || text.isEmpty() ? null : new Tooltip(text));
+        }
     }
 
     /**
