@@ -55,11 +55,7 @@ class ComparisonViewTest {
             }
             model.addScores(variant, scores, Map.of());
         }
-        Theme.LIGHT.apply();
-        scene = new Scene(ComparisonView.load(model), 1100, 600); // its width in a 1400 × 900 window
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.show();
+        scene = TestStages.show(stage, ComparisonView.load(model), 1100, 600); // its width in a 1400 × 900 window
     }
 
     @AfterEach

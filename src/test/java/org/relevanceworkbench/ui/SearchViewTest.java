@@ -11,10 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.corpus.SearchHit;
 import org.relevanceworkbench.store.Database;
 import org.testfx.api.FxRobot;
@@ -32,17 +28,11 @@ class SearchViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        db = Database.open(dir.resolve("ws.db"));
-        // loaded here, not by start(), whose progress would reach the bound labels from the loading thread
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(dir); // loaded here, not by start(): its progress would reach the labels off the FX thread
         CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
         workspace = new WorkspaceViewModel(db, tasks);
         SearchViewModel model = new SearchViewModel(db, tasks, workspace);
-        Theme.LIGHT.apply();
-        scene = new Scene(SearchView.load(model), 1000, 500);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.show();
+        scene = TestStages.show(stage, SearchView.load(model), 1000, 500);
         workspace.start(); // james-cameron selected
     }
 

@@ -15,10 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.store.Database;
 import org.testfx.api.FxRobot;
@@ -42,9 +38,7 @@ class StatusBarViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        db = Database.open(dir.resolve("ws.db"));
-        // loaded here, not by start(), whose progress would reach the bound labels from the loading thread
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(dir); // loaded here, not by start(): its progress would reach the labels off the FX thread
         CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
         workspace = new WorkspaceViewModel(db, tasks);
         scoring = new ScoringViewModel(db, tasks, failures::add);
@@ -53,11 +47,7 @@ class StatusBarViewTest {
         javafx.scene.layout.VBox both = new javafx.scene.layout.VBox(
                 RunBarView.load(scoring, () -> runs.add("run"), workspace.topicProperty().isNull()),
                 StatusBarView.load(new StatusBarViewModel(scoring, workspace, imports)));
-        Theme.LIGHT.apply();
-        scene = new Scene(both, 1400, 120);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.show();
+        scene = TestStages.show(stage, both, 1400, 120);
         workspace.start();
     }
 

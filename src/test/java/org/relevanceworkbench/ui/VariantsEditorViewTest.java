@@ -16,10 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
@@ -42,15 +38,10 @@ class VariantsEditorViewTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        db = Database.open(dir.resolve("ws.db"));
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(dir);
         cameron = db.read(c -> new CollectionDao(c).require("james-cameron"));
         model = new VariantsEditorViewModel(db, new CurrentThreadTaskExecutor(), failures::add);
-        Theme.LIGHT.apply();
-        scene = new Scene(VariantsEditorView.load(model), 900, 320);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.show();
+        scene = TestStages.show(stage, VariantsEditorView.load(model), 900, 320);
     }
 
     @AfterEach

@@ -34,11 +34,7 @@ class WorkspaceViewTest {
     void start(Stage stage) throws Exception {
         db = Database.open(dir.resolve("ws.db"));
         model = new WorkspaceViewModel(db, new CurrentThreadTaskExecutor());
-        Theme.LIGHT.apply();
-        scene = new Scene(WorkspaceView.load(model), 330, 700);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.show();
+        scene = TestStages.show(stage, WorkspaceView.load(model), 330, 700);
         model.start(); // an empty workspace: the sample corpora
     }
 
