@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -120,8 +119,7 @@ public final class ImportViewModel {
             public void progress(ImportProgress p) {
                 tasks.onUi(() -> {
                     progress.set(p.fraction());
-                    status.set(String.format(Locale.US, "Importing %s: %,d records, %,.0f records/s",
-                            Path.of(p.file()).getFileName(), p.records(), p.recordsPerSecond()));
+                    status.set(ProgressText.importing(p));
                 });
             }
         };
@@ -129,8 +127,8 @@ public final class ImportViewModel {
 
     private FtsIndexer.Listener indexing() {
         return (name, indexed, total) -> tasks.onUi(() -> {
-            progress.set(total == 0 ? 1 : (double) indexed / total);
-            status.set(String.format(Locale.US, "Indexing %s: %,d / %,d documents", name, indexed, total));
+            progress.set(ProgressText.fraction(indexed, total));
+            status.set(ProgressText.indexing(name, indexed, total));
         });
     }
 

@@ -254,6 +254,14 @@ public final class UiBenchmark {
         }
     }
 
+    /** The main window on {@code vm}, shown in the benchmark's stage at its size (on the FX thread). */
+    private Parent show(WorkbenchViewModel vm) throws java.io.IOException {
+        Parent root = WorkbenchView.load(vm, host);
+        stage.setScene(new Scene(root, stage.getWidth(), stage.getHeight()));
+        stage.show();
+        return root;
+    }
+
     /** Opening a workspace as the window does: database, view model, view, shown; then its first lists. */
     private void startUp(Path workspace) throws Exception {
         long t0 = System.nanoTime();
@@ -264,9 +272,7 @@ public final class UiBenchmark {
         onFx(() -> {
             WorkbenchViewModel vm = new WorkbenchViewModel(db, tasks);
             model.set(vm);
-            Parent root = WorkbenchView.load(vm, host);
-            stage.setScene(new Scene(root, stage.getWidth(), stage.getHeight()));
-            stage.show();
+            show(vm);
             vm.start();
             shown[0] = System.nanoTime();
             return null;
@@ -307,9 +313,7 @@ public final class UiBenchmark {
         onFx(() -> {
             WorkbenchViewModel vm = new WorkbenchViewModel(db, tasks);
             model.set(vm);
-            Parent root = WorkbenchView.load(vm, host);
-            stage.setScene(new Scene(root, stage.getWidth(), stage.getHeight()));
-            stage.show();
+            Parent root = show(vm);
             root.applyCss(); // skins now, not at the next pulse: a scene swapped into a shown stage has none yet
             root.layout();
             @SuppressWarnings("unchecked")

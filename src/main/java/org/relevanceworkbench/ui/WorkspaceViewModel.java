@@ -87,8 +87,7 @@ public final class WorkspaceViewModel {
             public void progress(ImportProgress p) {
                 tasks.onUi(() -> {
                     progress.set(p.fraction());
-                    status.set(String.format(Locale.US, "Importing %s: %,d records (%,.0f/s)", p.file(), p.records(),
-                            p.recordsPerSecond()));
+                    status.set(ProgressText.importing(p));
                 });
             }
         };
@@ -96,8 +95,8 @@ public final class WorkspaceViewModel {
 
     private FtsIndexer.Listener indexProgress() {
         return (collection, indexed, total) -> tasks.onUi(() -> {
-            progress.set(total == 0 ? 1 : (double) indexed / total);
-            status.set(String.format(Locale.US, "Indexing %s: %,d / %,d documents", collection, indexed, total));
+            progress.set(ProgressText.fraction(indexed, total));
+            status.set(ProgressText.indexing(collection, indexed, total));
         });
     }
 
