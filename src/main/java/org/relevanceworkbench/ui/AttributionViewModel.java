@@ -340,6 +340,9 @@ public final class AttributionViewModel {
                 String text = progressText(what, done, total, started);
                 double fraction = total == 0 ? 1 : (double) done / total;
                 tasks.onUi(() -> {
+                    if (!running.get()) {
+                        return; // the last batch's progress can arrive from the writer thread after "Done"
+                    }
                     shown.set(text);
                     progress.set(fraction);
                     scoring.jobProgress(text, fraction);
