@@ -27,7 +27,7 @@ final class ExportLlamaFactoryCommand extends WorkspaceCommand {
     String variant;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    QrelsChoice qrels;
+    QrelsOptions qrels;
 
     @Option(names = "--level", defaultValue = "1", paramLabel = "GRADE",
             description = "the lowest grade labelled true (default: ${DEFAULT-VALUE})")
