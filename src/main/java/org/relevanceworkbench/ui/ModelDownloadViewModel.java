@@ -145,10 +145,14 @@ public final class ModelDownloadViewModel {
     private record Checked(DownloadPlan plan, long free) {
     }
 
-    /** The plan in the background, nothing written: files, size, already complete, to fetch, the free space. */
-    public void check() {
+    /** What Check and Start read from the form, with the token that cancels them. */
+    private record Begun(DownloadRequest request, HubSettings settings, String secret, CancellationToken token) {
+    }
+
+    /** The form read for Check or Start, or null when one is going on or the form is wrong (said in the status). */
+    private Begun begin() {
         if (running.get() || checking.get()) {
-            return;
+            return null;
         }
         DownloadRequest request;
         HubSettings settings;
@@ -157,11 +161,23 @@ public final class ModelDownloadViewModel {
             settings = settings();
         } catch (UserException e) {
             status.set(scrub(e.getMessage()));
-            return;
+            return null;
         }
-        String secret = typedToken();
         CancellationToken token = new CancellationToken();
         cancel = token;
+        return new Begun(request, settings, typedToken(), token);
+    }
+
+    /** The plan in the background, nothing written: files, size, already complete, to fetch, the free space. */
+    public void check() {
+        Begun begun = begin();
+        if (begun == null) {
+            return;
+        }
+        DownloadRequest request = begun.request();
+        HubSettings settings = begun.settings();
+        String secret = begun.secret();
+        CancellationToken token = begun.token();
         checking.set(true);
         plan.set("");
         offerServer.set(false);
@@ -182,21 +198,14 @@ public final class ModelDownloadViewModel {
 
     /** Downloads in the background; once done loads the folder, or offers it as a server's tokenizer folder. */
     public void start() {
-        if (running.get() || checking.get()) {
+        Begun begun = begin();
+        if (begun == null) {
             return;
         }
-        DownloadRequest request;
-        HubSettings settings;
-        try {
-            request = request();
-            settings = settings();
-        } catch (UserException e) {
-            status.set(scrub(e.getMessage()));
-            return;
-        }
-        String secret = typedToken();
-        CancellationToken token = new CancellationToken();
-        cancel = token;
+        DownloadRequest request = begun.request();
+        HubSettings settings = begun.settings();
+        String secret = begun.secret();
+        CancellationToken token = begun.token();
         running.set(true);
         offerServer.set(false);
         result = null;
