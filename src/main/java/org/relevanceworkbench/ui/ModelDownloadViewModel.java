@@ -165,6 +165,8 @@ public final class ModelDownloadViewModel {
         }
         CancellationToken token = new CancellationToken();
         cancel = token;
+        offerServer.set(false);
+        status.set("Asking " + settings.endpoint() + " for " + request.repo() + " at " + request.revision() + "…");
         return new Begun(request, settings, typedToken(), token);
     }
 
@@ -174,16 +176,10 @@ public final class ModelDownloadViewModel {
         if (begun == null) {
             return;
         }
-        DownloadRequest request = begun.request();
-        HubSettings settings = begun.settings();
-        String secret = begun.secret();
-        CancellationToken token = begun.token();
         checking.set(true);
         plan.set("");
-        offerServer.set(false);
-        status.set("Asking " + settings.endpoint() + " for " + request.repo() + " at " + request.revision() + "…");
         tasks.run(() -> {
-            DownloadPlan p = new ModelDownloader(settings, options).plan(request, token);
+            DownloadPlan p = new ModelDownloader(begun.settings(), options).plan(begun.request(), begun.token());
             return new Checked(p, freeSpace(p.folder()));
         }, checked -> {
             checking.set(false);
@@ -192,7 +188,7 @@ public final class ModelDownloadViewModel {
                     : "Start fetches " + Sizes.bytes(checked.plan().bytesToFetch()));
         }, f -> {
             checking.set(false);
-            failed(f, secret, "Check cancelled");
+            failed(f, begun.secret(), "Check cancelled");
         });
     }
 
@@ -202,19 +198,13 @@ public final class ModelDownloadViewModel {
         if (begun == null) {
             return;
         }
-        DownloadRequest request = begun.request();
-        HubSettings settings = begun.settings();
-        String secret = begun.secret();
-        CancellationToken token = begun.token();
         running.set(true);
-        offerServer.set(false);
         result = null;
         lines.clear();
         progress.set(0);
         progressText.set("");
         filesDone = 0;
         filesInAll = 0;
-        status.set("Asking " + settings.endpoint() + " for " + request.repo() + " at " + request.revision() + "…");
         long started = System.nanoTime();
         DownloadListener listener = new DownloadListener() {
             @Override
@@ -256,10 +246,10 @@ public final class ModelDownloadViewModel {
                 tasks.onUi(() -> lines.add("note: " + line));
             }
         };
-        tasks.run(() -> new ModelDownloader(settings, options).download(request, listener, token),
-                r -> finished(r, started), f -> {
+        tasks.run(() -> new ModelDownloader(begun.settings(), options).download(begun.request(), listener,
+                begun.token()), r -> finished(r, started), f -> {
                     running.set(false);
-                    failed(f, secret, filesInAll == 0 ? "Cancelled before anything was written"
+                    failed(f, begun.secret(), filesInAll == 0 ? "Cancelled before anything was written"
                             : "Cancelled: " + filesDone + " of " + filesInAll + " files complete and kept, with what"
                                     + " arrived of the next; Start resumes");
                 });
