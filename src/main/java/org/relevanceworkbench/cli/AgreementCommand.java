@@ -16,6 +16,7 @@ import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.Judgment;
 import org.relevanceworkbench.store.JudgmentDao;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -41,14 +42,8 @@ import picocli.CommandLine.ParameterException;
 final class AgreementCommand extends WorkspaceCommand {
     private static final String ROW = "%-28s%s%n";
 
-    @Option(names = "--collection", required = true, paramLabel = "NAME")
-    String collection;
-
-    @Option(names = "--topic", paramLabel = "ID", description = "only this topic")
-    String topic;
-
-    @Option(names = "--variant", paramLabel = "NAME", description = "only this variant")
-    String variant;
+    @Mixin
+    CollectionScopeOptions scoped;
 
     @Option(names = "--assessors", split = ",", paramLabel = "A,B", description = "two assessors to compare")
     List<String> assessors;
@@ -76,7 +71,7 @@ final class AgreementCommand extends WorkspaceCommand {
 
     @Override
     protected int run(Database db) {
-        JudgmentScope scope = new JudgmentScope(topic, variant);
+        JudgmentScope scope = new JudgmentScope(scoped.topic, scoped.variant);
         if (byCondition) {
             return perCondition(db, scope);
         }
@@ -85,7 +80,7 @@ final class AgreementCommand extends WorkspaceCommand {
 
     /** The comparison once per condition the judgments in scope were made under, in a fixed order. */
     private int perCondition(Database db, JudgmentScope scope) {
-        Collection c = db.read(conn -> new CollectionDao(conn).require(collection));
+        Collection c = db.read(conn -> new CollectionDao(conn).require(scoped.collection));
         java.util.Set<String> present = new java.util.TreeSet<>(CONDITION_ORDER);
         for (Judgment j : db.read(conn -> new JudgmentDao(conn).list(c.id()))) {
             if (scope.includes(j)) {
@@ -145,7 +140,7 @@ final class AgreementCommand extends WorkspaceCommand {
     }
 
     private int twoAssessors(Database db, String first, String second, JudgmentScope scope) {
-        Collection c = db.read(conn -> new CollectionDao(conn).require(collection));
+        Collection c = db.read(conn -> new CollectionDao(conn).require(scoped.collection));
         requireAssessors(db, first, second);
         List<Judgment> judgments = db.read(conn -> new JudgmentDao(conn).list(c.id()));
         Agreement a = Agreement.of(judgments, first, second, scope);
@@ -184,7 +179,7 @@ final class AgreementCommand extends WorkspaceCommand {
     }
 
     private int assessorAndModel(Database db, String name, JudgmentScope scope) {
-        Collection c = db.read(conn -> new CollectionDao(conn).require(collection));
+        Collection c = db.read(conn -> new CollectionDao(conn).require(scoped.collection));
         requireAssessors(db, name);
         ModelJudgments.Loaded loaded = new ModelJudgments(db).load(c, name, modelRun, scope);
         if (loaded.scored().isEmpty()) {

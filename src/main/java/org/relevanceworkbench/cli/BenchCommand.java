@@ -1,7 +1,5 @@
 package org.relevanceworkbench.cli;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +10,10 @@ import org.relevanceworkbench.bench.AttributionBenchmark;
 import org.relevanceworkbench.bench.ModelBenchmark;
 import org.relevanceworkbench.bench.RemoteBenchmark;
 import org.relevanceworkbench.bench.StoreBenchmark;
-import org.relevanceworkbench.model.ComputePlan;
-import org.relevanceworkbench.model.MistralConfig;
-import org.relevanceworkbench.model.RandomMistral;
 import org.relevanceworkbench.model.ScorerOptions;
 import org.relevanceworkbench.model.TensorType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,40 +134,15 @@ final class BenchCommand {
         "and the prefix KV cache. Without --model it writes a random checkpoint of the given size",
         "(default: hidden 512, 4 layers, 8 heads, 2 kv heads, intermediate 1376)."})
     static final class Model implements Callable<Integer> {
-        enum DeviceChoice { cpu, cuda }
-
-        enum DtypeChoice { fp32, fp16 }
-
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "a real model folder instead of a random one")
-        Path model;
-
-        @Option(names = "--hidden", defaultValue = "512")
-        int hidden;
-
-        @Option(names = "--layers", defaultValue = "4")
-        int layers;
-
-        @Option(names = "--heads", defaultValue = "8")
-        int heads;
-
-        @Option(names = "--kv-heads", defaultValue = "2")
-        int kvHeads;
-
-        @Option(names = "--intermediate", defaultValue = "1376")
-        int intermediate;
+        @Mixin
+        BenchModelOptions bench;
 
         @Option(names = "--random-weights", defaultValue = "F32", paramLabel = "F32|BF16",
                 description = "dtype of the random checkpoint's file (BF16 halves a 7B's 29 GB)")
         TensorType randomWeights;
-
-        @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda")
-        DeviceChoice device;
-
-        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16")
-        DtypeChoice dtype;
 
         @Option(names = "--doc-tokens", defaultValue = "512", description = "tokens per document (default ${DEFAULT-VALUE})")
         int docTokens;
@@ -192,18 +163,14 @@ final class BenchCommand {
                 throw new org.relevanceworkbench.common.UserException("--prefix-tokens must be less than --doc-tokens");
             }
             PrintWriter out = spec.commandLine().getOut();
-            Path dir = model;
+            Path dir = bench.model;
             Path temporary = null;
             if (dir == null) {
                 temporary = Files.createTempDirectory("rw-model-bench");
-                MistralConfig config = new MistralConfig(hidden, intermediate, layers, heads, kvHeads, hidden / heads,
-                        1e-5, 1e6, 32000, null, false);
-                dir = RandomMistral.write(temporary.resolve("random-mistral"), config, randomWeights, 7);
+                dir = bench.writeRandom(temporary, randomWeights);
             }
             try {
-                DataType type = dtype == DtypeChoice.fp16 ? DataType.FLOAT16 : DataType.FLOAT32;
-                ComputePlan plan = new ComputePlan(device == DeviceChoice.cuda ? Device.gpu() : Device.cpu(), type, type);
-                new ModelBenchmark(dir, plan, docTokens, prefixTokens, batchSizes, Math.max(1, repeats), out).run();
+                new ModelBenchmark(dir, bench.plan(), docTokens, prefixTokens, batchSizes, Math.max(1, repeats), out).run();
                 return Cli.OK;
             } finally {
                 if (temporary != null) {
@@ -222,33 +189,12 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "a real model folder instead of a random one")
-        Path model;
+        @Mixin
+        BenchModelOptions bench;
 
         @Option(names = "--tokenizer", paramLabel = "DIR",
                 description = "a folder with tokenizer.json (and tokenizer_config.json) for the random checkpoint")
         Path tokenizer;
-
-        @Option(names = "--hidden", defaultValue = "512")
-        int hidden;
-
-        @Option(names = "--layers", defaultValue = "4")
-        int layers;
-
-        @Option(names = "--heads", defaultValue = "8")
-        int heads;
-
-        @Option(names = "--kv-heads", defaultValue = "2")
-        int kvHeads;
-
-        @Option(names = "--intermediate", defaultValue = "1376")
-        int intermediate;
-
-        @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda")
-        Model.DeviceChoice device;
-
-        @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "fp32|fp16")
-        Model.DtypeChoice dtype;
 
         @Option(names = "--topic", defaultValue = "101", description = "the trec-mini topic (default ${DEFAULT-VALUE})")
         String topic;
@@ -266,18 +212,16 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (model == null && tokenizer == null) {
+            if (bench.model == null && tokenizer == null) {
                 throw new org.relevanceworkbench.common.UserException("give --model DIR, or --tokenizer DIR for a "
                         + "random checkpoint (e.g. src/test/resources/mistral-tokenizer)");
             }
             PrintWriter out = spec.commandLine().getOut();
             Path temporary = Files.createTempDirectory("rw-attribution-bench");
             try {
-                Path dir = model;
+                Path dir = bench.model;
                 if (dir == null) {
-                    MistralConfig config = new MistralConfig(hidden, intermediate, layers, heads, kvHeads,
-                            hidden / heads, 1e-5, 1e6, 32000, null, false);
-                    dir = RandomMistral.write(temporary.resolve("random-mistral"), config, TensorType.F32, 7);
+                    dir = bench.writeRandom(temporary, TensorType.F32);
                     for (String name : new String[] {"tokenizer.json", "tokenizer_config.json",
                         "special_tokens_map.json"}) {
                         if (Files.isRegularFile(tokenizer.resolve(name))) {
@@ -285,9 +229,7 @@ final class BenchCommand {
                         }
                     }
                 }
-                ScorerOptions options = ScorerOptions.defaults()
-                        .withDevice(device == Model.DeviceChoice.cuda ? ScorerOptions.Choice.CUDA : ScorerOptions.Choice.CPU)
-                        .withDtype(dtype == Model.DtypeChoice.fp16 ? ScorerOptions.Choice.FP16 : ScorerOptions.Choice.FP32);
+                ScorerOptions options = bench.scorerOptions();
                 out.printf(Locale.US, "%d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"));
                 new AttributionBenchmark(dir, options, temporary, topic, variant, candidates, Math.max(1, repeats),

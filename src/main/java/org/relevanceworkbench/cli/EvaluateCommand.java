@@ -11,6 +11,7 @@ import org.relevanceworkbench.evaluate.EvaluateRequest;
 import org.relevanceworkbench.evaluate.EvaluateService;
 import org.relevanceworkbench.evaluate.TopicOutcome;
 import org.relevanceworkbench.rerank.CandidateSpec;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.scoring.Scorer;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.QrelDao;
@@ -38,7 +39,7 @@ final class EvaluateCommand extends WorkspaceCommand {
     @Option(names = "--topics", split = ",", paramLabel = "ID,…", description = "only these topics")
     List<String> topics;
 
-    @Option(names = "--run-name", defaultValue = "followir-", paramLabel = "PREFIX",
+    @Option(names = "--run-name", defaultValue = RunName.FOLLOWIR_PREFIX, paramLabel = "PREFIX",
             description = "the runs are PREFIX + variant (default ${DEFAULT-VALUE})")
     String runPrefix;
 

@@ -7,6 +7,7 @@ import org.relevanceworkbench.formats.AtomicFile;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "llamafactory", description = {
@@ -17,17 +18,11 @@ import picocli.CommandLine.Option;
     "--level. A dataset_info.json beside the file registers it as dataset",
     "followIR-train (its other entries are kept)."})
 final class ExportLlamaFactoryCommand extends WorkspaceCommand {
-    @Option(names = "--collection", required = true, paramLabel = "NAME")
-    String collection;
-
-    @Option(names = "--topic", paramLabel = "ID", description = "only this topic")
-    String topic;
-
-    @Option(names = "--variant", paramLabel = "NAME", description = "only this variant")
-    String variant;
+    @Mixin
+    CollectionScopeOptions scoped;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    QrelsChoice qrels;
+    QrelsOptions qrels;
 
     @Option(names = "--level", defaultValue = "1", paramLabel = "GRADE",
             description = "the lowest grade labelled true (default: ${DEFAULT-VALUE})")
@@ -39,7 +34,7 @@ final class ExportLlamaFactoryCommand extends WorkspaceCommand {
 
     @Override
     protected int run(Database db) throws Exception {
-        LlamaFactoryExport.Prepared prepared = new LlamaFactoryExport(db).prepare(collection, topic, variant,
+        LlamaFactoryExport.Prepared prepared = new LlamaFactoryExport(db).prepare(scoped.collection, scoped.topic, scoped.variant,
                 qrels.selection(), level);
         if (ExportOutput.isStandardOutput(output)) {
             ExportOutput.write(output, out(), prepared::writeTo);

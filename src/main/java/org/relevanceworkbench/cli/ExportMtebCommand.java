@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.common.UserException;
-import org.relevanceworkbench.corpus.FtsIndexer;
 import org.relevanceworkbench.export.MtebExport;
 import org.relevanceworkbench.export.MtebStudy;
 import org.relevanceworkbench.export.QrelsSelection;
 import org.relevanceworkbench.formats.AtomicFolder;
-import org.relevanceworkbench.store.Collection;
-import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +50,7 @@ final class ExportMtebCommand extends WorkspaceCommand {
         }
         QrelsSelection selection = QrelsSelection.parse(qrels);
         if (candidates.strip().toLowerCase(Locale.ROOT).startsWith("bm25:")) {
-            finishIndex(db);
+            Bm25IndexFirst.finish(db, collection, err()); // BM25 candidates need every document indexed
         }
         MtebStudy study = new MtebExport(db).prepare(collection, variants, topics, selection, candidates);
         try {
@@ -67,18 +63,5 @@ final class ExportMtebCommand extends WorkspaceCommand {
                 + (study.qrelsOg().size() + study.qrelsChanged().size()) + " qrels and "
                 + study.topRanked().values().stream().mapToInt(List::size).sum() + " candidates to " + output);
         return Cli.OK;
-    }
-
-    /** BM25 candidates come from the index, which must cover every document (as search makes sure). */
-    private void finishIndex(Database db) {
-        Collection target = db.read(c -> new CollectionDao(c).require(collection));
-        FtsIndexer indexer = new FtsIndexer(db);
-        if (!indexer.isComplete(target)) {
-            ConsoleProgress progress = ConsoleProgress.forTerminal(err());
-            err().println("note: finishing the BM25 index of '" + target.name() + "' first");
-            CancellationToken cancel = new CancellationToken();
-            ImportSupport.withInterruptAsCancel(cancel, () -> indexer.indexPending(target, progress, cancel));
-            progress.clear();
-        }
     }
 }

@@ -18,7 +18,7 @@ final class ExportQrelsCommand extends WorkspaceCommand {
     String collection;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    QrelsChoice qrels;
+    QrelsOptions qrels;
 
     @ArgGroup(exclusive = true)
     Variants variants;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.relevanceworkbench.export.Table;
 import org.relevanceworkbench.export.TableExport;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,9 +33,9 @@ final class ExportTableCommand extends WorkspaceCommand {
                 description = "the run of each variant, e.g. og=bm25,changed=followir-changed")
         Map<String, String> byVariant;
 
-        @Option(names = "--run-prefix", paramLabel = "PREFIX", defaultValue = "followir-",
+        @Option(names = "--run-prefix", paramLabel = "PREFIX", defaultValue = RunName.FOLLOWIR_PREFIX,
                 description = "else the runs named PREFIX + variant (default: ${DEFAULT-VALUE}, as rerank names them)")
-        String prefix = "followir-";
+        String prefix = RunName.FOLLOWIR_PREFIX;
     }
 
     @Option(names = "--compare", split = ",", paramLabel = "A,B",

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.rerank.CandidateSpec;
 import org.relevanceworkbench.rerank.RerankService;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.rerank.VariantResult;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.RunScore;
@@ -31,7 +32,7 @@ final class RerankCommand extends WorkspaceCommand {
             description = "bm25:K (BM25 top K of the topic's query), all, run:NAME or pool:K:RUN1,RUN2 (default ${DEFAULT-VALUE})")
     String candidates;
 
-    @Option(names = "--run-name", defaultValue = "followir-", paramLabel = "PREFIX",
+    @Option(names = "--run-name", defaultValue = RunName.FOLLOWIR_PREFIX, paramLabel = "PREFIX",
             description = "runs are named PREFIX + variant (default ${DEFAULT-VALUE})")
     String runPrefix;
 

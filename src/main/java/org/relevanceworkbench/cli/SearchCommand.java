@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.corpus.Bm25Search;
-import org.relevanceworkbench.corpus.FtsIndexer;
 import org.relevanceworkbench.corpus.SearchHit;
 import org.relevanceworkbench.corpus.SearchResult;
-import org.relevanceworkbench.store.Collection;
-import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,15 +41,7 @@ final class SearchCommand extends WorkspaceCommand {
 
     @Override
     protected int run(Database db) throws Exception {
-        Collection target = db.read(c -> new CollectionDao(c).require(collection));
-        FtsIndexer indexer = new FtsIndexer(db);
-        if (!indexer.isComplete(target)) {
-            ConsoleProgress progress = ConsoleProgress.forTerminal(err());
-            err().println("note: finishing the BM25 index of '" + target.name() + "' first");
-            CancellationToken cancel = new CancellationToken();
-            ImportSupport.withInterruptAsCancel(cancel, () -> indexer.indexPending(target, progress, cancel));
-            progress.clear();
-        }
+        Bm25IndexFirst.finish(db, collection, err());
         SearchResult result = new Bm25Search(db).search(collection, query, k,
                 !noSnippets && output != Output.trec);
         if (!result.dropped().isEmpty()) {

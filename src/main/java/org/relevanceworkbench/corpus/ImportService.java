@@ -13,6 +13,7 @@ import org.relevanceworkbench.formats.RecordKind;
 import org.relevanceworkbench.formats.SourceFile;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
+import org.relevanceworkbench.store.CollectionName;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.QrelDao;
 
@@ -97,7 +98,7 @@ public final class ImportService {
      * workspace's only collection when no name is given.
      */
     public Collection resolveCollection(String name) {
-        if (name != null && !name.isBlank()) {
+        if (!CollectionName.normalize(name).isEmpty()) {
             return db.write(c -> new CollectionDao(c).getOrCreate(name));
         }
         List<Collection> all = db.read(c -> new CollectionDao(c).all());

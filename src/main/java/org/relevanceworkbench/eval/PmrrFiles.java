@@ -36,10 +36,10 @@ public final class PmrrFiles {
 
     /** A TREC run's scores (topic → doc → score) for {@code variant}. */
     public static Map<String, Map<String, Double>> run(Path file, String variant) {
-        Collector<RunRecord, Double> collector = new Collector<>(variant, "run");
-        read(Format.TREC_RUN, file, collector, r -> collector.add(r.at(), r.topicId(), r.variant(), r.docId(),
+        VariantValues<RunRecord, Double> values = new VariantValues<>(variant, "run");
+        read(Format.TREC_RUN, file, values, r -> values.add(r.at(), r.topicId(), r.variant(), r.docId(),
                 r.score()));
-        return collector.result(file);
+        return values.result(file);
     }
 
     /** Qrels (topic → doc → grade) for {@code variant}; the format (TREC or BEIR) is told from the content. */
@@ -53,9 +53,9 @@ public final class PmrrFiles {
             throw new UserException(file + ": not TREC qrels (topic iteration docno grade) nor BEIR qrels "
                     + "(query-id corpus-id score)", e);
         }
-        Collector<QrelRecord, Integer> collector = new Collector<>(variant, "qrels");
-        read(format, file, collector, r -> collector.add(r.at(), r.topicId(), r.variant(), r.docId(), r.grade()));
-        return collector.result(file);
+        VariantValues<QrelRecord, Integer> values = new VariantValues<>(variant, "qrels");
+        read(format, file, values, r -> values.add(r.at(), r.topicId(), r.variant(), r.docId(), r.grade()));
+        return values.result(file);
     }
 
     @FunctionalInterface
@@ -63,7 +63,7 @@ public final class PmrrFiles {
         void handle(R record);
     }
 
-    private static <R> void read(Format format, Path file, Collector<R, ?> collector, Handler<R> handler) {
+    private static <R> void read(Format format, Path file, VariantValues<R, ?> values, Handler<R> handler) {
         if (Files.isDirectory(file)) {
             throw new UserException(file + " is a folder; give the file itself");
         }
@@ -101,14 +101,14 @@ public final class PmrrFiles {
     }
 
     /** Topic → doc → value of one variant, refusing a document given twice. */
-    private static final class Collector<R, V> {
+    private static final class VariantValues<R, V> {
         private final String variant;
         private final String what;
         private final Map<String, Map<String, V>> values = new LinkedHashMap<>();
         private final Map<String, Long> firstLine = new HashMap<>();
         private int skippedOtherVariant;
 
-        Collector(String variant, String what) {
+        VariantValues(String variant, String what) {
             this.variant = variant;
             this.what = what;
         }

@@ -466,6 +466,16 @@ public final class TrecMeasures {
         return sumIdeal > 0.0 ? resultsG / sumIdeal : 0.0;
     }
 
+    /** A result's gain at 0-based rank i, discounted as trec_eval's ndcg does; a zero gain adds nothing. */
+    private static double discounted(double gain, int i) {
+        return gain != 0 ? gain / log2(i + 2) : 0.0;
+    }
+
+    /** The ideal ranking's gain at 0-based rank i, discounted; trec_eval counts only positive ideal gains. */
+    private static double discountedIdeal(double idealGain, int i) {
+        return idealGain > 0.0 ? idealGain / log2(i + 2) : 0.0;
+    }
+
     private static double ndcg(RankedQuery q, Setting s) {
         Gains gains = new Gains(q, s.pairs);
         Gains.Ideal ideal = gains.ideal();
@@ -474,25 +484,17 @@ public final class TrecMeasures {
         int i = 0;
         for (; i < q.numRet && ideal.gain() > 0.0; i++) {
             double gain = gains.of(q.rel[i]);
-            if (gain != 0) {
-                dcg += gain / log2(i + 2);
-            }
+            dcg += discounted(gain, i);
             double idealGain = ideal.next();
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / log2(i + 2);
-            }
+            idealDcg += discountedIdeal(idealGain, i);
         }
         for (; i < q.numRet; i++) {
             double gain = gains.of(q.rel[i]);
-            if (gain != 0) {
-                dcg += gain / log2(i + 2);
-            }
+            dcg += discounted(gain, i);
         }
         for (; ideal.gain() > 0.0; i++) {
             double idealGain = ideal.next();
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / log2(i + 2);
-            }
+            idealDcg += discountedIdeal(idealGain, i);
         }
         return idealDcg > 0.0 ? dcg / idealDcg : 0.0;
     }
@@ -508,9 +510,7 @@ public final class TrecMeasures {
         int i = 0;
         for (; i < q.numRet && ideal.gain() > 0.0; i++) {
             double gain = gains.of(q.rel[i]);
-            if (gain != 0) {
-                dcg += gain / log2(i + 2);
-            }
+            dcg += discounted(gain, i);
             double idealGain = ideal.next();
             if (idealGain > 0.0) {
                 rel++;
@@ -523,9 +523,7 @@ public final class TrecMeasures {
         }
         for (; i < q.numRet; i++) {
             double gain = gains.of(q.rel[i]);
-            if (gain != 0) {
-                dcg += gain / log2(i + 2);
-            }
+            dcg += discounted(gain, i);
             if (gain > 0) {
                 sum += dcg / idealDcg;
                 relRet++;
@@ -565,19 +563,13 @@ public final class TrecMeasures {
                 }
                 previousIdealGain = idealGain;
             }
-            if (gain != 0) {
-                dcg += gain / log2(i + 2);
-            }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / log2(i + 2);
-            }
+            dcg += discounted(gain, i);
+            idealDcg += discountedIdeal(idealGain, i);
         }
         if (i < q.numRet) {
             for (; i < q.numRet; i++) {
                 double gain = gains.of(q.rel[i]);
-                if (gain != 0) {
-                    dcg += gain / log2(i + 2);
-                }
+                dcg += discounted(gain, i);
             }
             if (idealDcg > 0.0) {
                 sum += dcg / idealDcg;
@@ -593,9 +585,7 @@ public final class TrecMeasures {
                 }
                 previousIdealGain = idealGain;
             }
-            if (idealGain > 0.0) {
-                idealDcg += idealGain / log2(i + 2);
-            }
+            idealDcg += discountedIdeal(idealGain, i);
         }
         return sum / boundaries;
     }

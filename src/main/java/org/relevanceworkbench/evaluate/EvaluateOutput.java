@@ -39,9 +39,9 @@ public final class EvaluateOutput {
             Set<String> topics = report.topics().stream().map(TopicOutcome::topicId).collect(Collectors.toSet());
             EvaluateRequest r = report.request();
             RunExport runs = new RunExport(db);
-            RunExport.Prepared og = runs.prepare(report.collection(), r.runPrefix() + r.ogVariant(), r.ogVariant(), null)
+            RunExport.Prepared og = runs.prepare(report.collection(), r.runOf(r.ogVariant()), r.ogVariant(), null)
                     .only(topics);
-            RunExport.Prepared changed = runs.prepare(report.collection(), r.runPrefix() + r.changedVariant(),
+            RunExport.Prepared changed = runs.prepare(report.collection(), r.runOf(r.changedVariant()),
                     r.changedVariant(), null).only(topics);
             AtomicFile.write(dir.resolve(r.ogVariant() + ".run"), og::writeTo);
             AtomicFile.write(dir.resolve(r.changedVariant() + ".run"), changed::writeTo);
@@ -81,7 +81,7 @@ public final class EvaluateOutput {
         s.put("approximate", report.approximate());
         s.put("candidates", r.candidates() == null ? "top_ranked run, else " + EvaluateService.FALLBACK
                 : r.candidates().toString());
-        s.putObject("runs").put("og", r.runPrefix() + r.ogVariant()).put("changed", r.runPrefix() + r.changedVariant());
+        s.putObject("runs").put("og", r.runOf(r.ogVariant())).put("changed", r.runOf(r.changedVariant()));
         Provenance p = report.provenance();
         s.put("backend", p.backendKey());
         s.put("model", p.model());

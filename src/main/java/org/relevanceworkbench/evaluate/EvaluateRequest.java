@@ -2,6 +2,7 @@ package org.relevanceworkbench.evaluate;
 
 import java.util.List;
 import org.relevanceworkbench.rerank.CandidateSpec;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.store.QrelDao;
 import org.relevanceworkbench.store.TopicDao;
 
@@ -24,7 +25,12 @@ public record EvaluateRequest(String collection, String ogVariant, String change
 
     /** FollowIR's evaluation of a collection: og and changed, default candidates, every topic, imported qrels. */
     public static EvaluateRequest of(String collection) {
-        return new EvaluateRequest(collection, TopicDao.BASELINE, "changed", null, null, "followir-", QrelDao.IMPORTED,
+        return new EvaluateRequest(collection, TopicDao.BASELINE, "changed", null, null, RunName.FOLLOWIR_PREFIX, QrelDao.IMPORTED,
                 false);
+    }
+
+    /** The run this evaluation writes for a variant. */
+    public String runOf(String variant) {
+        return RunName.withPrefix(runPrefix, variant);
     }
 }

@@ -64,7 +64,7 @@ public final class LlamaFactoryExport {
         } else if (variant != null && topics.values().stream().noneMatch(t -> t.variant(variant).isPresent())) {
             throw new UserException("no topic of collection '" + collection.name() + "' has variant '" + variant + "'");
         }
-        SelectedQrels selected = new QrelsLoader(db).load(collection, selection);
+        SelectedQrels selected = SelectedQrels.load(db, collection, selection);
         List<Qrel> qrels = selected.qrels().stream()
                 .filter(q -> topicId == null || q.topicId().equals(topicId))
                 .filter(q -> variant == null || q.variant().equals(variant))

@@ -52,7 +52,7 @@ public final class MtebExport {
         String changed = variants.get(1);
         CandidateSpec spec = QRELS_CANDIDATES.equals(candidates) ? null : CandidateSpec.parse(candidates);
         List<Topic> topics = chooseTopics(collection, og, changed, topicIds);
-        List<Qrel> qrels = new QrelsLoader(db).load(collection, selection).qrels();
+        List<Qrel> qrels = SelectedQrels.load(db, collection, selection).qrels();
 
         List<String> warnings = new ArrayList<>();
         List<MtebStudy.MtebQuery> queries = new ArrayList<>();

@@ -86,7 +86,7 @@ public final class QrelsExport {
     /** {@code variant} null means every variant, with {@code topic-variant} ids. */
     public Prepared prepare(String collectionName, QrelsSelection selection, String variant) {
         Collection collection = Lookups.collection(db, collectionName);
-        SelectedQrels selected = new QrelsLoader(db).load(collection, selection);
+        SelectedQrels selected = SelectedQrels.load(db, collection, selection);
         if (variant != null) {
             requireKnownVariant(collection, selected, variant);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.relevanceworkbench.common.UserException;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.Run;
@@ -50,12 +51,12 @@ final class TableRuns {
             return scores;
         }
         for (Variant v : topic.variants()) {
-            Optional<Run> run = db.read(c -> new RunDao(c).find(collection.id(), runPrefix + v.name()));
+            Optional<Run> run = db.read(c -> new RunDao(c).find(collection.id(), RunName.withPrefix(runPrefix, v.name())));
             run.map(r -> scoresOf(r, v.name())).filter(s -> !s.isEmpty()).ifPresent(s -> scores.put(v.name(), s));
         }
         if (scores.isEmpty()) {
             throw new UserException("collection '" + collection.name() + "' has no scores of topic '" + topic.topicId()
-                    + "' in runs " + String.join(", ", Lookups.names(topic).stream().map(v -> runPrefix + v).toList())
+                    + "' in runs " + String.join(", ", Lookups.names(topic).stream().map(v -> RunName.withPrefix(runPrefix, v)).toList())
                     + " (rerank the topic, or name runs with --runs og=RUN,changed=RUN)");
         }
         return scores;

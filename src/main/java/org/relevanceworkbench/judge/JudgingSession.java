@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import org.relevanceworkbench.common.AppVersion;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.rerank.CandidateSource;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
@@ -92,7 +93,7 @@ public final class JudgingSession {
     }
 
     private static Map<String, Double> scores(Database db, Collection collection, Topic topic, JudgingSetup setup) {
-        String runName = setup.scoresRun() != null ? setup.scoresRun() : JudgingSetup.defaultScoresRun(setup.variant());
+        String runName = setup.scoresRun() != null ? setup.scoresRun() : RunName.followir(setup.variant()).toString();
         Optional<Run> run = db.read(c -> new RunDao(c).find(collection.id(), runName));
         if (run.isEmpty()) {
             if (setup.scoresRun() != null || setup.order().needsScores()) {

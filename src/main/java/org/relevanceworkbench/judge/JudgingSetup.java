@@ -31,9 +31,4 @@ public record JudgingSetup(String collection, String topicId, String variant, St
     public static int modelLabel(double pTrue) {
         return pTrue >= 0.5 ? 1 : 0;
     }
-
-    /** The run FollowIR reranking writes for a variant, used for suggestions unless another is named. */
-    public static String defaultScoresRun(String variant) {
-        return "followir-" + variant;
-    }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.relevanceworkbench.common.UserException;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.Judgment;
@@ -21,9 +22,6 @@ import org.relevanceworkbench.store.RunSummary;
  * threshold such as 0.5 means something for; an imported or BM25 run's scores do not.
  */
 public final class ModelJudgments {
-    /** The scorer name of runs made by {@code rerank}. */
-    public static final String FOLLOWIR_SCORER = "followir";
-
     /** The pairs, and how many in-scope judgments the run holds no score for (left out). */
     public record Loaded(Run run, List<ScoredJudgment> scored, int notScored) {
     }
@@ -43,7 +41,7 @@ public final class ModelJudgments {
                 throw new UserException("collection '" + collection.name() + "' has no run named '" + runName + "'"
                         + (names.isEmpty() ? " (it has no runs)" : " (runs: " + String.join(", ", names) + ")"));
             }
-            if (!FOLLOWIR_SCORER.equals(run.scorer())) {
+            if (!RunName.FOLLOWIR.equals(run.scorer())) {
                 throw new UserException("run '" + runName + "' was not scored by FollowIR (scorer '" + run.scorer()
                         + "'), so its scores are not p(true)");
             }

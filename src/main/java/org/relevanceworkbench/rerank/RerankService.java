@@ -69,7 +69,7 @@ public final class RerankService {
         }
         List<VariantResult> results = new ArrayList<>();
         for (Variant variant : variants) {
-            results.add(rerankVariant(collection, topic, variant, candidates, scorer, runPrefix + variant.name(),
+            results.add(rerankVariant(collection, topic, variant, candidates, scorer, RunName.withPrefix(runPrefix, variant.name()),
                     replace, listener, cancel));
         }
         return results;

@@ -27,7 +27,7 @@ public final class StoredRunScores {
             Map<String, List<CachedScore>> out = new LinkedHashMap<>();
             RunDao runs = new RunDao(conn);
             for (var variant : topic.variants()) {
-                Optional<Run> run = runs.find(collection.id(), scorer + "-" + variant.name());
+                Optional<Run> run = runs.find(collection.id(), new RunName(scorer, variant.name()).toString());
                 if (run.isPresent()) {
                     List<CachedScore> scores = new ArrayList<>();
                     for (RunScore s : runs.scores(run.get().id(), topic.topicId(), variant.name())) {

@@ -19,7 +19,7 @@ public final class CollectionDao {
     }
 
     public Collection create(String name) throws SQLException {
-        String trimmed = validName(name);
+        String trimmed = new CollectionName(name).value();
         try (PreparedStatement ps = connection.prepareStatement(
                 "INSERT INTO collection(name, created_at) VALUES (?, ?) RETURNING id, created_at")) {
             ps.setString(1, trimmed);
@@ -35,14 +35,6 @@ public final class CollectionDao {
         }
     }
 
-    private static String validName(String name) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty()) {
-            throw new UserException("a collection needs a non-empty name");
-        }
-        return trimmed;
-    }
-
     public Collection getOrCreate(String name) throws SQLException {
         Optional<Collection> existing = find(name);
         return existing.isPresent() ? existing.get() : create(name);
@@ -51,7 +43,7 @@ public final class CollectionDao {
     public Optional<Collection> find(String name) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT id, name, created_at, indexed_through FROM collection WHERE name = ?")) {
-            ps.setString(1, name == null ? "" : name.strip());
+            ps.setString(1, CollectionName.normalize(name));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }

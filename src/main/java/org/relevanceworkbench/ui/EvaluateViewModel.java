@@ -23,6 +23,7 @@ import org.relevanceworkbench.evaluate.EvaluateRequest;
 import org.relevanceworkbench.evaluate.EvaluateService;
 import org.relevanceworkbench.evaluate.TopicOutcome;
 import org.relevanceworkbench.rerank.CandidateSpec;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.scoring.Scorer;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.Database;
@@ -81,7 +82,7 @@ public final class EvaluateViewModel {
         List<String> ids = topics.get() == null || topics.get().isBlank() ? null
                 : Arrays.stream(topics.get().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
         return new EvaluateRequest(collection.name(), names.get(0), names.get(1),
-                spec.isEmpty() ? null : CandidateSpec.parse(spec), ids, scorer.scorerName() + "-", QrelDao.IMPORTED,
+                spec.isEmpty() ? null : CandidateSpec.parse(spec), ids, RunName.prefix(scorer.scorerName()), QrelDao.IMPORTED,
                 true);
     }
 

@@ -145,10 +145,14 @@ public final class ModelDownloadViewModel {
     private record Checked(DownloadPlan plan, long free) {
     }
 
-    /** The plan in the background, nothing written: files, size, already complete, to fetch, the free space. */
-    public void check() {
+    /** What Check and Start read from the form, with the token that cancels them. */
+    private record Begun(DownloadRequest request, HubSettings settings, String secret, CancellationToken token) {
+    }
+
+    /** The form read for Check or Start, or null when one is going on or the form is wrong (said in the status). */
+    private Begun begin() {
         if (running.get() || checking.get()) {
-            return;
+            return null;
         }
         DownloadRequest request;
         HubSettings settings;
@@ -157,17 +161,25 @@ public final class ModelDownloadViewModel {
             settings = settings();
         } catch (UserException e) {
             status.set(scrub(e.getMessage()));
-            return;
+            return null;
         }
-        String secret = typedToken();
         CancellationToken token = new CancellationToken();
         cancel = token;
-        checking.set(true);
-        plan.set("");
         offerServer.set(false);
         status.set("Asking " + settings.endpoint() + " for " + request.repo() + " at " + request.revision() + "…");
+        return new Begun(request, settings, typedToken(), token);
+    }
+
+    /** The plan in the background, nothing written: files, size, already complete, to fetch, the free space. */
+    public void check() {
+        Begun begun = begin();
+        if (begun == null) {
+            return;
+        }
+        checking.set(true);
+        plan.set("");
         tasks.run(() -> {
-            DownloadPlan p = new ModelDownloader(settings, options).plan(request, token);
+            DownloadPlan p = new ModelDownloader(begun.settings(), options).plan(begun.request(), begun.token());
             return new Checked(p, freeSpace(p.folder()));
         }, checked -> {
             checking.set(false);
@@ -176,36 +188,23 @@ public final class ModelDownloadViewModel {
                     : "Start fetches " + Sizes.bytes(checked.plan().bytesToFetch()));
         }, f -> {
             checking.set(false);
-            failed(f, secret, "Check cancelled");
+            failed(f, begun.secret(), "Check cancelled");
         });
     }
 
     /** Downloads in the background; once done loads the folder, or offers it as a server's tokenizer folder. */
     public void start() {
-        if (running.get() || checking.get()) {
+        Begun begun = begin();
+        if (begun == null) {
             return;
         }
-        DownloadRequest request;
-        HubSettings settings;
-        try {
-            request = request();
-            settings = settings();
-        } catch (UserException e) {
-            status.set(scrub(e.getMessage()));
-            return;
-        }
-        String secret = typedToken();
-        CancellationToken token = new CancellationToken();
-        cancel = token;
         running.set(true);
-        offerServer.set(false);
         result = null;
         lines.clear();
         progress.set(0);
         progressText.set("");
         filesDone = 0;
         filesInAll = 0;
-        status.set("Asking " + settings.endpoint() + " for " + request.repo() + " at " + request.revision() + "…");
         long started = System.nanoTime();
         DownloadListener listener = new DownloadListener() {
             @Override
@@ -247,10 +246,10 @@ public final class ModelDownloadViewModel {
                 tasks.onUi(() -> lines.add("note: " + line));
             }
         };
-        tasks.run(() -> new ModelDownloader(settings, options).download(request, listener, token),
-                r -> finished(r, started), f -> {
+        tasks.run(() -> new ModelDownloader(begun.settings(), options).download(begun.request(), listener,
+                begun.token()), r -> finished(r, started), f -> {
                     running.set(false);
-                    failed(f, secret, filesInAll == 0 ? "Cancelled before anything was written"
+                    failed(f, begun.secret(), filesInAll == 0 ? "Cancelled before anything was written"
                             : "Cancelled: " + filesDone + " of " + filesInAll + " files complete and kept, with what"
                                     + " arrived of the next; Start resumes");
                 });

@@ -27,6 +27,7 @@ import org.relevanceworkbench.rerank.Bm25Scorer;
 import org.relevanceworkbench.rerank.CandidateSpec;
 import org.relevanceworkbench.rerank.RerankService;
 import org.relevanceworkbench.rerank.VariantResult;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.scoring.Scorer;
 import org.relevanceworkbench.store.CachedScore;
 import org.relevanceworkbench.store.Collection;
@@ -236,7 +237,7 @@ public final class ScoringViewModel {
             return;
         }
         Scorer chosen = scorerFor(collection);
-        String prefix = chosen.scorerName() + "-";
+        String prefix = RunName.prefix(chosen.scorerName());
         comparison.probabilitiesProperty().set(!(chosen instanceof Bm25Scorer));
         cancel = new CancellationToken();
         CancellationToken token = cancel;
@@ -337,26 +338,11 @@ public final class ScoringViewModel {
             Map<String, String> out = new HashMap<>();
             DocumentDao documents = new DocumentDao(c);
             for (CachedScore s : scores) {
-                documents.find(collection.id(), s.docId()).ifPresent(d -> out.put(d.docId(), titleOrSnippet(d)));
+                documents.find(collection.id(), s.docId()).ifPresent(d -> out.put(d.docId(), d.titleOrSnippet()));
             }
             return out;
         });
     }
-
-    /** A document's title, or for untitled passages (MS MARCO, say) the start of its text. */
-    static String titleOrSnippet(org.relevanceworkbench.store.Document d) {
-        if (d.title() != null && !d.title().isBlank()) {
-            return d.title();
-        }
-        String text = d.text() == null ? "" : d.text().strip().replaceAll("\\s+", " ");
-        if (text.length() <= SNIPPET_CHARS) {
-            return text;
-        }
-        int cut = text.lastIndexOf(' ', SNIPPET_CHARS);
-        return text.substring(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS) + "…"; // whole words where it can
-    }
-
-    static final int SNIPPET_CHARS = 80;
 
     /** Cancels the run and a model load in progress. */
     public void cancel() {

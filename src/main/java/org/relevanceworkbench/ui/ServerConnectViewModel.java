@@ -117,20 +117,31 @@ public final class ServerConnectViewModel {
         return folder;
     }
 
-    /** Probes every server on its own and lists one line per server. */
-    public void test() {
+    /** What Test and Connect read from the form. */
+    private record Form(ServerOptions options, Path folder) {
+    }
+
+    /** The form read for Test or Connect, or null when one is going on or the form is wrong (said in the status). */
+    private Form form() {
         if (busy.get()) {
-            return;
+            return null;
         }
-        ServerOptions options;
-        Path folder;
         try {
-            options = options();
-            folder = tokenizer();
+            return new Form(options(), tokenizer());
         } catch (UserException e) {
             status.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Probes every server on its own and lists one line per server. */
+    public void test() {
+        Form form = form();
+        if (form == null) {
             return;
         }
+        ServerOptions options = form.options();
+        Path folder = form.folder();
         String key = options.apiKey();
         busy.set(true);
         checks.clear();
@@ -161,18 +172,12 @@ public final class ServerConnectViewModel {
      * connection before is closed), remembers URLs, engine and folder (not the key) and closes.
      */
     public void connect() {
-        if (busy.get()) {
+        Form form = form();
+        if (form == null) {
             return;
         }
-        ServerOptions options;
-        Path folder;
-        try {
-            options = options();
-            folder = tokenizer();
-        } catch (UserException e) {
-            status.set(e.getMessage());
-            return;
-        }
+        ServerOptions options = form.options();
+        Path folder = form.folder();
         if (scoring.runningProperty().get()) {
             status.set("A run is going on: connect once it ends");
             return;

@@ -15,6 +15,7 @@ import org.relevanceworkbench.corpus.ImportListener;
 import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.hub.HubSettings;
 import org.relevanceworkbench.hub.ModelDownloader;
+import org.relevanceworkbench.rerank.RunName;
 import org.relevanceworkbench.rerank.StoredRunScores;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
@@ -94,7 +95,7 @@ public final class WorkbenchViewModel {
         Map<String, String> instructions = new LinkedHashMap<>();
         t.variants().forEach(v -> instructions.put(v.name(), v.instruction()));
         comparison.open(c.id(), t.topicId(), t.query(), instructions);
-        String scorer = scoring.scorerProperty().get() == null || scoring.useBm25Property().get() ? "bm25"
+        String scorer = scoring.scorerProperty().get() == null || scoring.useBm25Property().get() ? RunName.BM25
                 : scoring.scorerProperty().get().scorerName();
         tasks.run(() -> StoredRunScores.of(db, c, t, scorer), stored -> stored.forEach((variant, scores) ->
                 comparison.addScores(variant, scores, Map.of())), this::fail);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.corpus.ImportOptions;
-import org.relevanceworkbench.judge.JudgedQrels;
 import org.relevanceworkbench.store.Qrel;
 import org.relevanceworkbench.store.QrelDao;
 
@@ -81,7 +80,7 @@ class QrelsExportTest {
         Path file = export("ann.qrels", QrelsSelection.assessor("ann"), null);
         assertThat(Files.readAllLines(file)).containsExactly("10-og 0 d1 1", "10-og 0 d2 1", "10-changed 0 d1 1");
         ws.importQrels("again", ImportOptions.defaults().withQrelsSource("ann"), file);
-        assertThat(stored("again", "ann")).isEqualTo(keys(new JudgedQrels(ws.db).ofAssessor(ws.films.id(), "ann")));
+        assertThat(stored("again", "ann")).isEqualTo(keys(SelectedQrels.load(ws.db, ws.films, QrelsSelection.assessor("ann")).qrels()));
     }
 
     @Test
@@ -98,7 +97,7 @@ class QrelsExportTest {
         assertThat(Files.readAllLines(file)).containsExactly("10-og 0 d1 1", "10-og 0 d2 0");
         ws.importQrels("again", ImportOptions.defaults().withQrelsSource("adjudicated"), file);
         assertThat(stored("again", "adjudicated"))
-                .isEqualTo(keys(new JudgedQrels(ws.db).adjudicated(ws.films.id(), "cy").qrels()));
+                .isEqualTo(keys(SelectedQrels.load(ws.db, ws.films, QrelsSelection.adjudicated("cy")).qrels()));
     }
 
     @Test

@@ -98,7 +98,7 @@ class AttributionHeatMapTest {
     }
 
     @Test
-    void theSummaryRowIsEachColumnsFlipsMeanDeltaTauAndPMrr() {
+    void theSummaryRowIsEachColumnsFlipsMeanDeltaTauAndPmrr() {
         AttributionHeatMap map = AttributionHeatMap.of(known(true), true);
         assertThat(map.summaries()).containsExactly(AttributionHeatMap.Summary.FLIPS,
                 AttributionHeatMap.Summary.MEAN_ABS_DELTA, AttributionHeatMap.Summary.KENDALL_TAU,

@@ -199,7 +199,7 @@ class AttributionViewModelTest {
     }
 
     @Test
-    void aTrecMiniTopicCostsFirstResumesFromTheRunsCacheAndHasPMrr() throws Exception {
+    void aTrecMiniTopicCostsFirstResumesFromTheRunsCacheAndHasPmrr() throws Exception {
         loadTinyModel();
         openTopic("trec-mini", "104", "changed");
         vm.scoring().candidatesProperty().set("bm25:6");

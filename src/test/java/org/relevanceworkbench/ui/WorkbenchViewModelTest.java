@@ -216,17 +216,6 @@ class WorkbenchViewModelTest {
     }
 
     @Test
-    void untitledDocumentsShowTheStartOfTheirTextInTheTitleColumn() {
-        org.relevanceworkbench.store.Document titled = new org.relevanceworkbench.store.Document(1, "d1", "Avatar", "text", null);
-        org.relevanceworkbench.store.Document passage = new org.relevanceworkbench.store.Document(2, "d2", " ",
-                "  The   coral reefs of the Caribbean bleached in 2023 after weeks of record ocean heat, and "
-                        + "scientists counted the losses.", null);
-        assertThat(ScoringViewModel.titleOrSnippet(titled)).isEqualTo("Avatar");
-        assertThat(ScoringViewModel.titleOrSnippet(passage))
-                .isEqualTo("The coral reefs of the Caribbean bleached in 2023 after weeks of record ocean…");
-    }
-
-    @Test
     void theJamesCameronDemoOpensTheTopicAndRunsWhateverScorerThereIs() {
         vm.jamesCameronDemo();
         assertThat(vm.workspace().selectedProperty().get().collection().name()).isEqualTo("james-cameron");

@@ -5,7 +5,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** The qrels an export takes, exactly one of: --source NAME | --assessor NAME | --adjudicated [--adjudicator NAME]. */
-final class QrelsChoice {
+final class QrelsOptions {
     @Option(names = "--source", paramLabel = "NAME", description = "stored qrels: imported, or a name given at import")
     String source;
 
