@@ -37,4 +37,9 @@ public final class Disagreements {
         out.sort(ADJUDICATION_ORDER);
         return out;
     }
+
+    /** The documents assessors disagree on, in adjudication order: what an adjudicator's queue starts with. */
+    public static List<String> disagreedDocuments(List<Judgment> judgments) {
+        return order(judgments).stream().filter(JudgedDocument::isDisagreement).map(JudgedDocument::docId).toList();
+    }
 }

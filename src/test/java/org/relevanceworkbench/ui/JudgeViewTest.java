@@ -3,7 +3,6 @@ package org.relevanceworkbench.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -29,7 +28,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A judging session on the real screen, headless: keys, undo, and resuming after a restart. */
+/** A judging session on the real screen, headless: its layout, keys only, undo, and resuming after a restart. */
 @ExtendWith(ApplicationExtension.class)
 class JudgeViewTest {
     private Database db;
@@ -46,8 +45,16 @@ class JudgeViewTest {
         mini = db.read(c -> new CollectionDao(c).require("trec-mini"));
         topic = db.read(c -> new TopicDao(c).find(mini.id(), "102")).orElseThrow();
         tasks = new FxTaskExecutor();
-        stage.setScene(new Scene(JudgeView.load(model()), 1000, 700));
+        Theme.LIGHT.apply(); // the look the app opens with: its paddings and fonts decide what fits
+        stage.setScene(scene());
         stage.show();
+    }
+
+    /** The judging window's scene as it opens: at its preferred size, which the main window opens it at too. */
+    private Scene scene() throws java.io.IOException {
+        Scene scene = new Scene(JudgeView.load(model()));
+        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
+        return scene;
     }
 
     private JudgeViewModel model() {
@@ -74,6 +81,47 @@ class JudgeViewTest {
 
     private List<Judgment> stored() {
         return db.read(c -> new JudgmentDao(c).list(mini.id(), "102", "og"));
+    }
+
+    private List<String> cut() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> CutLabels.in(stage.getScene())).get();
+    }
+
+    @Test
+    void opensAtItsPreferredSizeWithNothingCutAndStaysWholeAtItsMinimum(FxRobot robot) throws Exception {
+        assertThat(stage.getWidth()).as("the opening width, as the main window opens it").isEqualTo(1000);
+        assertThat(stage.getHeight()).isEqualTo(720);
+        assertThat(cut()).as("cut at its opening size").isEmpty();
+        robot.interact(() -> stage.getScene().lookup("#startButton").requestFocus());
+        robot.type(KeyCode.ENTER);
+        waitForProgress(robot, "document 1 of 5 · 0 judged");
+        assertThat(cut()).as("cut with a document shown").isEmpty();
+
+        assertThat(stage.getMinWidth()).isEqualTo(JudgeView.MIN_WIDTH);
+        assertThat(stage.getMinHeight()).isEqualTo(JudgeView.MIN_HEIGHT);
+        robot.interact(() -> {
+            stage.setWidth(JudgeView.MIN_WIDTH);
+            stage.setHeight(JudgeView.MIN_HEIGHT);
+        });
+        assertThat(cut()).as("cut at the smallest size the window allows").isEmpty();
+    }
+
+    @Test
+    void judgesTheWholeQueueWithTheKeyboardAlone(FxRobot robot) throws Exception {
+        // The assessor's field has the focus as the window opens: Enter starts, the focus goes to the document.
+        robot.type(KeyCode.ENTER);
+        waitForProgress(robot, "document 1 of 5 · 0 judged");
+        KeyCode[] grades = {KeyCode.DIGIT2, KeyCode.DIGIT0, KeyCode.DIGIT1, KeyCode.DIGIT1, KeyCode.DIGIT0};
+        for (int i = 0; i < grades.length; i++) {
+            robot.type(grades[i]);
+            // after the last, the screen stays on it
+            waitForProgress(robot, "document " + Math.min(i + 2, 5) + " of 5 · " + (i + 1) + " judged");
+        }
+        assertThat(stored()).extracting(Judgment::grade).containsExactlyInAnyOrder(2, 0, 1, 1, 0);
+        assertThat(stored()).extracting(Judgment::assessor).containsOnly("ann");
+        assertThat(stored()).extracting(Judgment::conditionKind).containsOnly(Judgment.Condition.BLIND);
+        assertThat(robot.lookup("#judgeStatusLabel").queryAs(Label.class).getText())
+                .isEqualTo("Every document of this queue is judged");
     }
 
     @Test
@@ -106,7 +154,7 @@ class JudgeViewTest {
         // Restart: a new screen on the same workspace resumes at the first unjudged document.
         robot.interact(() -> {
             try {
-                stage.setScene(new Scene(JudgeView.load(model()), 1000, 700));
+                stage.setScene(scene());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
