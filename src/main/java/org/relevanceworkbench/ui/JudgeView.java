@@ -182,6 +182,8 @@ public final class JudgeView {
             gradeBar.getChildren().add(grade, button);
         }
         model.ownGradeProperty().addListener((obs, old, grade) -> markOwnGrade(grade));
+        markOwnGrade(model.ownGradeProperty().get());
+        ownGradeLabel.visibleProperty().bind(model.startedProperty()); // "not judged yet" means nothing before
         model.startingGradeProperty().addListener((obs, old, grade) -> markStartingGrade(grade));
         previousButton.setOnAction(e -> model.previous());
         skipButton.setOnAction(e -> model.skip());

@@ -28,7 +28,8 @@ import org.relevanceworkbench.common.UserException;
  *
  * <p>The screen opens the way a person opens it, through its menu item, the Judge… button or its tab, once the
  * James Cameron demo has selected its topic and finished its run (at once without the demo). The judging window also
- * starts its queue, to show a document. Then {@code opened} gets the screen's window.
+ * starts its queue, to show a document, and the attribution tab runs, to show its heat map. Then, once the screen
+ * shows what it will show, {@code opened} gets its window.
  */
 final class StartScreen {
     static final String PROPERTY = "relevance-workbench.screen";
@@ -65,17 +66,30 @@ final class StartScreen {
     static void openWhenReady(Screen screen, Stage main, WorkbenchViewModel model, boolean demo,
             Consumer<Window> opened) {
         ScoringModel scoring = model.scoring();
-        BooleanSupplier ready = () -> !demo || model.topicProperty().get() != null && !scoring.runningProperty().get()
-                && scoring.runStatusProperty().get().startsWith("Done");
-        List<Observable> watched = List.of(model.topicProperty(), scoring.runningProperty(),
-                scoring.runStatusProperty());
+        AttributionViewModel attribution = model.attribution();
+        when(() -> !demo || model.topicProperty().get() != null && !scoring.runningProperty().get()
+                && scoring.runStatusProperty().get().startsWith("Done"),
+                List.of(model.topicProperty(), scoring.runningProperty(), scoring.runStatusProperty()), () -> {
+                    Window window = open(screen, main);
+                    if (screen == Screen.ATTRIBUTION) {
+                        when(() -> attribution.heatMapProperty().get() != null && !attribution.runningProperty().get(),
+                                List.of(attribution.heatMapProperty(), attribution.runningProperty()),
+                                () -> opened.accept(window));
+                    } else {
+                        opened.accept(window);
+                    }
+                });
+    }
+
+    /** Runs {@code then} once {@code condition} holds, checked now and whenever one of {@code watched} changes. */
+    private static void when(BooleanSupplier condition, List<Observable> watched, Runnable then) {
         InvalidationListener check = new InvalidationListener() {
             @Override
             public void invalidated(Observable changed) {
-                if (ready.getAsBoolean()) {
+                if (condition.getAsBoolean()) {
                     watched.forEach(o -> o.removeListener(this));
-                    // after the change has reached every listener: the table and lists show the finished run
-                    Platform.runLater(() -> opened.accept(open(screen, main)));
+                    // after the change has reached every listener: tables and lists show it
+                    Platform.runLater(then);
                 }
             }
         };
@@ -95,6 +109,7 @@ final class StartScreen {
                 TabPane tabs = find(root, TabPane.class);
                 tabs.getTabs().stream().filter(t -> t.getText().equals("Attribution")).findFirst()
                         .ifPresent(t -> tabs.getSelectionModel().select(t));
+                fireWhenEnabled((Button) root.lookup("#attributionRun")); // once the tab has planned the run
                 return main;
             }
             case JUDGING -> ((Button) root.lookup("#judgeButton")).fire();
@@ -110,6 +125,10 @@ final class StartScreen {
             ((Button) opened.getScene().getRoot().lookup("#startButton")).fire();
         }
         return opened;
+    }
+
+    private static void fireWhenEnabled(Button button) {
+        when(() -> !button.isDisabled(), List.of(button.disabledProperty()), button::fire);
     }
 
     /** The menu item of the main window with this fx:id (FXML gives it as the item's id too). */

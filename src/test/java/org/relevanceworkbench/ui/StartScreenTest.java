@@ -90,9 +90,17 @@ class StartScreenTest {
         // model-download opens through its menu item as these do; its check of the hub is XvfbScreenshotIT's
         assertThat(((Stage) openNow(robot, StartScreen.Screen.EVALUATE)).getTitle()).isEqualTo("Evaluate james-cameron");
         assertThat(openNow(robot, StartScreen.Screen.COMPARISON)).isSameAs(stage);
-        assertThat(openNow(robot, StartScreen.Screen.ATTRIBUTION)).isSameAs(stage);
+
+        // The attribution tab is shown once it has run: its heat map is the picture.
+        AtomicReference<Window> attributed = new AtomicReference<>();
+        robot.interact(() -> StartScreen.openWhenReady(StartScreen.Screen.ATTRIBUTION, stage, vm, true,
+                attributed::set));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> attributed.get() != null);
+        assertThat(attributed.get()).isSameAs(stage);
         TabPane tabs = (TabPane) stage.getScene().lookup(".tab-pane");
         assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Attribution");
+        assertThat(vm.attribution().heatMapProperty().get()).isNotNull();
+        assertThat(vm.attribution().runningProperty().get()).isFalse();
     }
 
     private Window openNow(FxRobot robot, StartScreen.Screen screen) throws Exception {
