@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -16,11 +17,15 @@ import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.corpus.FtsIndexer;
 import org.relevanceworkbench.corpus.ImportListener;
 import org.relevanceworkbench.corpus.SampleCorpora;
+import org.relevanceworkbench.judge.JudgingCondition;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.Judgment;
 import org.relevanceworkbench.store.JudgmentDao;
+import org.relevanceworkbench.store.Run;
+import org.relevanceworkbench.store.RunDao;
+import org.relevanceworkbench.store.RunScore;
 import org.relevanceworkbench.store.Topic;
 import org.relevanceworkbench.store.TopicDao;
 import org.testfx.api.FxRobot;
@@ -122,6 +127,43 @@ class JudgeViewTest {
         assertThat(stored()).extracting(Judgment::conditionKind).containsOnly(Judgment.Condition.BLIND);
         assertThat(robot.lookup("#judgeStatusLabel").queryAs(Label.class).getText())
                 .isEqualTo("Every document of this queue is judged");
+    }
+
+    @Test
+    void postEditingByKeyboardEnterKeepsTheModelsLabelAndADigitChangesIt(FxRobot robot) throws Exception {
+        db.write(c -> { // made-up p(true) for three documents of topic 102
+            Run run = new RunDao(c).create(mini.id(), new Run(0, "followir-og", "followir", "sha256:x", "t", "fp32",
+                    2048, "control", "test", null));
+            try (RunDao.Inserter rows = new RunDao(c).inserter(run.id())) {
+                rows.insert(RunScore.ranked("102", "og", "TM102-01", 1, 0.91));
+                rows.insert(RunScore.ranked("102", "og", "TM102-02", 2, 0.12));
+                rows.insert(RunScore.ranked("102", "og", "TM102-03", 3, 0.66));
+            }
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        ComboBox<JudgingCondition> conditions = robot.lookup("#conditionBox").queryAs(ComboBox.class);
+        assertThat(conditions.getItems()).extracting(c -> conditions.getConverter().toString(c))
+                .containsExactly("model p(true) shown", "blind", "post-edit model label");
+        robot.interact(() -> {
+            conditions.setValue(JudgingCondition.POST_EDIT);
+            ((javafx.scene.control.TextField) stage.getScene().lookup("#candidatesField")).setText("run:followir-og");
+        });
+        robot.type(KeyCode.ENTER);
+        waitForProgress(robot, "document 1 of 3 · 0 judged");
+        assertThat(robot.lookup("#suggestionLabel").queryAs(Label.class).getText())
+                .isEqualTo("model label: 1 relevant (p(true) = 0.910); Enter keeps it");
+        assertThat(robot.lookup("#grade1").query().getStyleClass()).contains("model-label");
+        robot.type(KeyCode.ENTER); // keeps 1
+        waitForProgress(robot, "document 2 of 3 · 1 judged");
+        robot.type(KeyCode.DIGIT2); // the model said 0
+        waitForProgress(robot, "document 3 of 3 · 2 judged");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> stored().size() == 3);
+        assertThat(stored()).extracting(Judgment::docId, Judgment::grade, Judgment::conditionKind).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("TM102-01", 1, "post-edit"),
+                org.assertj.core.groups.Tuple.tuple("TM102-02", 2, "post-edit"),
+                org.assertj.core.groups.Tuple.tuple("TM102-03", 1, "post-edit"));
     }
 
     @Test
