@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.relevanceworkbench.common.AppVersion;
 import org.relevanceworkbench.common.UserException;
@@ -47,6 +48,7 @@ public final class JudgingSession {
     private final LongSupplier nanoTime;
     private int index;
     private long shownAt;
+    private int disagreements;
 
     /** What undoing one judgment restores: the document's position and its judgment before (or none). */
     private record Undo(int index, String docId, Judgment before) {
@@ -85,7 +87,15 @@ public final class JudgingSession {
         }
         Map<String, Double> scores = scores(db, collection, topic, setup);
         List<QueueItem> items = order(documents, scores, setup);
+        Set<String> disagreed = Set.of();
+        if (setup.adjudication()) {
+            List<String> ordered = Disagreements.disagreedDocuments(db.read(c -> new JudgmentDao(c).list(
+                    collection.id(), topic.topicId(), variant.name())));
+            items = disagreementsFirst(items, ordered);
+            disagreed = Set.copyOf(ordered);
+        }
         JudgingSession session = new JudgingSession(db, setup, collection, topic, variant, items, nanoTime);
+        session.disagreements = (int) items.stream().map(QueueItem::docId).filter(disagreed::contains).count();
         session.loadOwnJudgments();
         session.index = session.firstUnjudged();
         session.shownAt = nanoTime.getAsLong();
@@ -133,6 +143,21 @@ public final class JudgingSession {
         return List.copyOf(items);
     }
 
+    /**
+     * An adjudicator's queue: the documents assessors disagree on first, in {@link Disagreements}' order (widest
+     * spread first), then the others in the order chosen, since that order still says what to look at next.
+     */
+    static List<QueueItem> disagreementsFirst(List<QueueItem> ordered, List<String> disagreed) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (String docId : disagreed) {
+            rank.put(docId, rank.size());
+        }
+        List<QueueItem> out = new ArrayList<>(ordered);
+        // List.sort is stable: the documents nobody disagrees on keep the chosen order
+        out.sort(Comparator.comparingInt(i -> rank.getOrDefault(i.docId(), Integer.MAX_VALUE)));
+        return List.copyOf(out);
+    }
+
     private void loadOwnJudgments() {
         own.clear();
         for (Judgment j : db.read(c -> new JudgmentDao(c).list(collection.id(), topic.topicId(), variant.name()))) {
@@ -178,6 +203,11 @@ public final class JudgingSession {
         }
         return db.read(c -> new JudgmentDao(c).list(collection.id(), topic.topicId(), variant.name())).stream()
                 .filter(j -> j.docId().equals(docId) && !j.assessor().equals(setup.assessor())).toList();
+    }
+
+    /** How many documents of an adjudicator's queue assessors disagree on: they come first. 0 unless adjudicating. */
+    public int disagreements() {
+        return disagreements;
     }
 
     public int judgedCount() {

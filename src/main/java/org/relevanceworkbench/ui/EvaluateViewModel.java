@@ -102,8 +102,13 @@ public final class EvaluateViewModel {
         }, f -> status.set(WorkbenchViewModel.message(f)));
     }
 
+    /** "1 topic", "10 topics": the dialog reads as a sentence (the James Cameron demo has one topic). */
+    private static String topics(int count) {
+        return count == 1 ? "1 topic" : count + " topics";
+    }
+
     static String describe(EvaluateService.Plan p) {
-        return String.format(Locale.US, "%d topics, %,d pairs%s", p.topics().size(), p.pairs(),
+        return String.format(Locale.US, "%s, %,d pairs%s", topics(p.topics().size()), p.pairs(),
                 p.skipped().isEmpty() ? "" : "; " + p.skipped().size() + " left out (" + p.skipped().get(0).topicId()
                         + " " + p.skipped().get(0).note() + (p.skipped().size() > 1 ? ", …" : "") + ")");
     }
@@ -208,8 +213,8 @@ public final class EvaluateViewModel {
                 : String.format(Locale.US, "p-MRR %.4f (%.2f ×100)", r.pMrr(), r.pMrr() * 100);
         String og = r.og().topics() == 0 ? "no og qrels"
                 : String.format(Locale.US, "og MAP %.4f · og nDCG@5 %.4f", r.og().map(), r.og().ndcgAt5());
-        return pmrr + " · " + og + String.format(Locale.US, " · %d topics, %,d pairs (%,d from the cache)",
-                r.topics().size(), r.pairs(), r.fromCache()) + (r.approximate() == 0 ? ""
+        return pmrr + " · " + og + String.format(Locale.US, " · %s, %,d pairs (%,d from the cache)",
+                topics(r.topics().size()), r.pairs(), r.fromCache()) + (r.approximate() == 0 ? ""
                         : " · " + r.approximate() + " approximate");
     }
 

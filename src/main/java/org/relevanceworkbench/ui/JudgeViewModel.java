@@ -13,6 +13,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.relevanceworkbench.common.UserException;
 import org.relevanceworkbench.judge.Highlighter;
+import org.relevanceworkbench.judge.JudgingCondition;
 import org.relevanceworkbench.judge.JudgingSession;
 import org.relevanceworkbench.judge.JudgingSetup;
 import org.relevanceworkbench.judge.QueueItem;
@@ -22,9 +23,10 @@ import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.Judgment;
 
 /**
- * State and logic of the judging screen: the setup (assessor, variant, candidates, order), then
- * one document at a time with the topic's query and instruction, the document with their words
- * highlighted, the model's suggestion (hidden when blind), and grade, skip, previous, next, undo.
+ * State and logic of the judging screen: the setup (assessor, variant, candidates, order, condition, adjudication),
+ * then one document at a time with the topic's query and instruction, the document with their words highlighted, the
+ * model's suggestion as the condition has it (p(true) shown, hidden when blind, its label pre-selected when
+ * post-editing), and grade, skip, previous, next, undo.
  * Each action runs on the task executor and the screen moves only once the judgment is committed;
  * input that arrives while an action runs is ignored rather than queued against a stale screen.
  */
@@ -44,6 +46,7 @@ public final class JudgeViewModel {
     private final StringProperty variant = new SimpleStringProperty("og");
     private final StringProperty candidates = new SimpleStringProperty("bm25:50");
     private final ObjectProperty<QueueOrder> order = new SimpleObjectProperty<>(QueueOrder.COLLECTION);
+    private final ObjectProperty<JudgingCondition> condition = new SimpleObjectProperty<>(JudgingCondition.SUGGESTED);
     private final BooleanProperty adjudication = new SimpleBooleanProperty();
     private final ObservableList<String> gradeLabels = FXCollections.observableArrayList(DEFAULT_GRADE_LABELS);
     private final ObservableList<String> variants = FXCollections.observableArrayList();
@@ -62,15 +65,31 @@ public final class JudgeViewModel {
     private final StringProperty progress = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
+    private final ObjectProperty<Integer> startingGrade = new SimpleObjectProperty<>();
 
     public JudgeViewModel(Database db, TaskExecutor tasks) {
         this.db = db;
         this.tasks = tasks;
+        // Blind is a condition and a queue order at once: hiding the scores but ranking by them would still show them.
+        condition.addListener((obs, old, chosen) -> {
+            if (chosen == JudgingCondition.BLIND) {
+                order.set(QueueOrder.BLIND);
+            } else if (order.get() == QueueOrder.BLIND) {
+                order.set(QueueOrder.COLLECTION);
+            }
+        });
+        order.addListener((obs, old, chosen) -> {
+            if (chosen == QueueOrder.BLIND) {
+                condition.set(JudgingCondition.BLIND);
+            } else if (condition.get() == JudgingCondition.BLIND) {
+                condition.set(JudgingCondition.SUGGESTED);
+            }
+        });
     }
 
     /** What the screen shows of one document, computed off the UI thread. */
     private record Snapshot(QueueItem item, Judgment own, List<Judgment> others, int position, int total, int judged,
-            boolean undoable, boolean blind) {
+            boolean undoable, Judgment.Condition condition, Integer startingGrade, int disagreements) {
     }
 
     /** Opens the queue for the setup fields and shows its first unjudged document. */
@@ -86,9 +105,10 @@ public final class JudgeViewModel {
         String spec = candidates.get();
         QueueOrder chosen = order.get();
         boolean adjudicating = adjudication.get();
+        boolean postEdit = condition.get() == JudgingCondition.POST_EDIT;
         act(() -> {
             session = JudgingSession.open(db, new JudgingSetup(collectionName, topic, variantName, who,
-                    CandidateSpec.parse(spec), chosen, BLIND_SEED, null, adjudicating));
+                    CandidateSpec.parse(spec), chosen, BLIND_SEED, null, adjudicating, postEdit));
             highlighter = new Highlighter(session.topic().query(), session.variant().instruction());
             return snapshot();
         });
@@ -104,6 +124,13 @@ public final class JudgeViewModel {
             session.judge(value, typed);
             return snapshot();
         });
+    }
+
+    /** Post-editing: keeps the model's label as the grade (Enter); nothing when no label is offered. */
+    public void confirm() {
+        if (startingGrade.get() != null) {
+            grade(startingGrade.get());
+        }
     }
 
     public void skip() {
@@ -151,7 +178,7 @@ public final class JudgeViewModel {
         QueueItem item = session.current();
         return new Snapshot(item, session.judgment(item.docId()).orElse(null), session.othersJudgments(item.docId()),
                 session.index(), session.items().size(), session.judgedCount(), session.canUndo(),
-                session.setup().order() == QueueOrder.BLIND);
+                session.condition(item), session.startingGrade().orElse(null), session.disagreements());
     }
 
     private void show(Snapshot s) {
@@ -162,16 +189,29 @@ public final class JudgeViewModel {
         docId.set(s.item().docId());
         title.set(s.item().document().title() == null ? "" : s.item().document().title());
         text.setAll(highlighter.segments(s.item().document().text()));
-        suggestion.set(s.blind() ? "model suggestion hidden (blind)"
-                : s.item().pTrue() == null ? "no model score"
-                : String.format(Locale.US, "model p(true) = %.3f", s.item().pTrue()));
+        suggestion.set(suggestionText(s));
+        startingGrade.set(s.own() == null ? s.startingGrade() : null); // a judged document shows its grade instead
         ownGrade.set(s.own() == null ? null : s.own().grade());
         note.set(s.own() == null || s.own().note() == null ? "" : s.own().note());
         others.set(s.others().isEmpty() ? "" : "Others: " + String.join(", ", s.others().stream()
                 .map(j -> j.assessor() + " " + j.grade()).toList()));
         progress.set(String.format(Locale.US, "document %d of %d · %d judged", s.position() + 1, s.total(), s.judged()));
         canUndo.set(s.undoable());
-        status.set(s.judged() == s.total() ? "Every document of this queue is judged" : "");
+        status.set(s.judged() == s.total() ? "Every document of this queue is judged"
+                : s.disagreements() > 0 ? s.disagreements() + " disagreements first" : "");
+    }
+
+    /** What the model shows of the document under its condition, which is what its judgment will record. */
+    private String suggestionText(Snapshot s) {
+        Judgment.Condition c = s.condition();
+        if (c.kind().equals(Judgment.Condition.BLIND)) {
+            return session.setup().order() == QueueOrder.BLIND ? "model suggestion hidden (blind)"
+                    : "no model score (judged blind)";
+        }
+        String p = String.format(Locale.US, "p(true) = %.3f", c.suggestedP());
+        return c.kind().equals(Judgment.Condition.POST_EDIT) && s.startingGrade() != null
+                ? "model label: " + gradeLabel(s.startingGrade()) + " (" + p + "); Enter keeps it"
+                : "model " + p;
     }
 
     private void fail(Throwable failure) {
@@ -207,6 +247,16 @@ public final class JudgeViewModel {
 
     public ObjectProperty<QueueOrder> orderProperty() {
         return order;
+    }
+
+    /** Suggestion shown, blind (which makes the queue blind) or post-editing the model's label. */
+    public ObjectProperty<JudgingCondition> conditionProperty() {
+        return condition;
+    }
+
+    /** Post-editing: the model's label the current document starts from; null when none (or already judged). */
+    public ObjectProperty<Integer> startingGradeProperty() {
+        return startingGrade;
     }
 
     public BooleanProperty adjudicationProperty() {

@@ -40,7 +40,7 @@ public final class ModelChooserView {
     @FXML private TableColumn<LocalModel, String> sizeColumn;
     @FXML private TableColumn<LocalModel, String> contentsColumn;
     @FXML private TableColumn<LocalModel, String> sourceColumn;
-    @FXML private TableColumn<LocalModel, String> folderColumn;
+    @FXML private Label folderLabel;
     @FXML private Label statusLabel;
     @FXML private ProgressBar busyBar;
     @FXML private Button browseButton;
@@ -82,7 +82,6 @@ public final class ModelChooserView {
         column(sizeColumn, ModelChooserViewModel::size, OverrunStyle.ELLIPSIS);
         column(contentsColumn, ModelChooserViewModel::contents, OverrunStyle.ELLIPSIS);
         column(sourceColumn, ModelChooserViewModel::source, OverrunStyle.ELLIPSIS);
-        column(folderColumn, m -> m.folder().toString(), OverrunStyle.CENTER_ELLIPSIS);
         sizeColumn.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(model.models());
@@ -91,6 +90,9 @@ public final class ModelChooserView {
                 model.selectedProperty().set(now);
             }
         });
+        folderLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                model.selectedProperty().get() == null ? "" : "Folder: " + model.selectedProperty().get().folder(),
+                model.selectedProperty()));
         model.selectedProperty().addListener((obs, old, now) -> {
             if (now != null && now != table.getSelectionModel().getSelectedItem()) {
                 table.getSelectionModel().select(now);
@@ -130,7 +132,7 @@ public final class ModelChooserView {
         });
     }
 
-    /** A text column whose cells show the whole text in a tooltip when it does not fit. */
+    /** A text column whose cells show the whole text in a tooltip too, should it not fit. */
     private static void column(TableColumn<LocalModel, String> column, Function<LocalModel, String> text,
             OverrunStyle overrun) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(text.apply(c.getValue())));

@@ -71,6 +71,11 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
         if (demoRequested) {
             model.jamesCameronDemo();
         }
+        // For screenshots of every screen (XvfbScreenshotIT): the window tells the script where the screen is.
+        StartScreen.requested().ifPresent(screen -> StartScreen.openWhenReady(screen, stage, model, demoRequested,
+                window -> System.out.printf(java.util.Locale.ROOT, "screen %s at %.0f,%.0f %.0fx%.0f%n",
+                        screen.cliName(), window.getX(), window.getY(), window.getWidth(), window.getHeight())
+                        .flush()));
     }
 
     @Override

@@ -3,20 +3,15 @@ package org.relevanceworkbench.ui;
 import java.io.IOException;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.relevanceworkbench.store.CollectionStats;
 import org.relevanceworkbench.store.Topic;
 
 /** Binds WorkspaceView.fxml, the window's left side: the collections, the selected one's topics, and Judge…. */
 public final class WorkspaceView {
-    /** The judging window's opening size: every label of JudgeView.fxml fits in it. */
-    static final double JUDGING_WIDTH = 1000;
-    static final double JUDGING_HEIGHT = 720;
-
     @FXML private Parent root;
     @FXML private ListView<CollectionStats> collectionList;
     @FXML private ListView<Topic> topicList;
@@ -73,16 +68,12 @@ public final class WorkspaceView {
     }
 
     private void openJudging(Topic topic) {
+        Window owner = root.getScene().getWindow();
         try {
-            Stage stage = new Stage();
-            stage.setTitle("Judge topic " + topic.topicId() + " — " + topic.query());
-            Scene scene = new Scene(JudgeView.load(model.judging(topic)), JUDGING_WIDTH, JUDGING_HEIGHT);
-            scene.getStylesheets().setAll(root.getScene().getStylesheets());
-            stage.setScene(scene);
-            stage.initOwner(root.getScene().getWindow());
-            stage.show();
+            JudgeView.open(owner, model.judging(topic), "Judge topic " + topic.topicId() + " — " + topic.query(),
+                    root.getScene().getStylesheets());
         } catch (IOException e) {
-            Dialogs.error(root.getScene().getWindow(), "cannot open the judging screen: " + e.getMessage(), e).show();
+            Dialogs.error(owner, "cannot open the judging screen: " + e.getMessage(), e).show();
         }
     }
 }

@@ -147,6 +147,32 @@ class JudgingSessionTest {
     }
 
     @Test
+    void adjudicationQueuesTheDisagreementsFirstWidestSpreadFirstThenTheRestInTheChosenOrder() {
+        judge("ann", "titanic-1997", 2);
+        judge("bob", "titanic-1997", 1); // spread 1
+        judge("ann", "jaws-1975", 0);
+        judge("bob", "jaws-1975", 2); // spread 2: the widest, first
+        judge("ann", "avatar-2009", 1);
+        judge("bob", "avatar-2009", 1); // agreed
+        // by model score alone: titanic-1997, the-abyss, avatar-2009, jaws-1975
+        JudgingSession chair = session("chair", QueueOrder.MODEL_SCORE, 0, true);
+        assertThat(ids(chair)).containsExactly("jaws-1975", "titanic-1997", "the-abyss", "avatar-2009");
+        assertThat(chair.disagreements()).isEqualTo(2);
+        assertThat(chair.current().docId()).as("the chair starts at the widest disagreement").isEqualTo("jaws-1975");
+        assertThat(ids(session("ann", QueueOrder.MODEL_SCORE, 0, false)))
+                .as("an assessor's queue is not reordered").containsExactly("titanic-1997", "the-abyss", "avatar-2009",
+                        "jaws-1975");
+        assertThat(session("ann", QueueOrder.MODEL_SCORE, 0, false).disagreements()).isZero();
+    }
+
+    private void judge(String assessor, String docId, int grade) {
+        db.write(c -> {
+            new JudgmentDao(c).record(cameron.id(), new Judgment(assessor, "cameron", "og", docId, grade, null, 1, null));
+            return null;
+        });
+    }
+
+    @Test
     void orderingByScoreWithoutARunIsAClearError() {
         assertThatThrownBy(() -> JudgingSession.open(db, new JudgingSetup("james-cameron", "cameron", "changed", "ann",
                 CandidateSpec.parse("bm25:5"), QueueOrder.UNCERTAINTY, 0, null, false)))

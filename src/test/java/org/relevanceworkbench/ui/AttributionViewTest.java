@@ -104,6 +104,9 @@ class AttributionViewTest {
         assertThat(robot.lookup("#attributionTitle").queryAs(Label.class).getText())
                 .isEqualTo("Variant 'og' of topic cameron");
         assertThat(cost.getText()).contains("40 to score, about ").contains("docs/s"); // the demo's run gave a rate
+        Scene window = cost.getScene();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(window)).get()).as("cut at its opening size, planned")
+                .isEmpty();
 
         robot.clickOn(word(robot, "clause1", "only")); // split before "only"
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cost.getText().startsWith("2 clauses × 40 candidates"));
@@ -162,6 +165,9 @@ class AttributionViewTest {
         assertThat(ranked.getItems()).hasSize(19);
         assertThat(robot.lookup("#attributionWordsStatus").queryAs(Label.class).getText())
                 .startsWith("19 words of " + doc);
+        // The tab's own labels; the main window's run status above it (WorkbenchView) is not the tab's.
+        javafx.scene.Parent content = cost.getParent(); // AttributionView.fxml's root
+        assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(content)).get()).as("cut once run").isEmpty();
 
         // The heat map as a PNG, drawn at 2× off-screen and written by the view model.
         Path png = dir.resolve("heatmap.png");

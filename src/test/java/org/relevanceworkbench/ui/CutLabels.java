@@ -23,13 +23,21 @@ final class CutLabels {
     private CutLabels() {
     }
 
-    /** The cut labels of {@code scene}, each as {@code Type "full text" shown as "cut text"}; empty when none. */
+    /**
+     * The cut labels of {@code scene}, each as {@code Type "full text" shown as "cut text"} (and {@code #id} when it
+     * has one); empty when none.
+     */
     static List<String> in(Scene scene) {
-        Parent root = scene.getRoot();
+        return in(scene.getRoot());
+    }
+
+    /** The cut labels of one part of a window, such as a tab's content: as {@link #in(Scene)}. */
+    static List<String> in(Parent part) {
+        Parent root = part.getScene() == null ? part : part.getScene().getRoot();
         root.applyCss();
         root.layout();
         List<String> cut = new ArrayList<>();
-        visit(root, cut);
+        visit(part, cut);
         return cut;
     }
 
@@ -38,11 +46,11 @@ final class CutLabels {
             return;
         }
         if (node instanceof Labeled labeled && !node.getStyleClass().contains(TableCells.LONG_TEXT)) {
-            String full = labeled.isMnemonicParsing() && labeled.getText() != null
-                    ? labeled.getText().replaceFirst("_(.)", "$1") : labeled.getText(); // "_File" shows as "File"
+            String full = labeled.isMnemonicParsing() ? withoutMnemonic(labeled.getText()) : labeled.getText();
             Text shown = shownText(labeled);
             if (full != null && !full.isBlank() && shown != null && !full.equals(shown.getText())) {
-                cut.add(labeled.getClass().getSimpleName() + " \"" + full + "\" shown as \"" + shown.getText() + "\"");
+                cut.add(labeled.getClass().getSimpleName() + " \"" + full + "\" shown as \"" + shown.getText() + "\""
+                        + (labeled.getId() == null ? "" : " #" + labeled.getId()));
             }
         }
         if (node instanceof Parent parent) {
@@ -50,6 +58,22 @@ final class CutLabels {
                 visit(child, cut);
             }
         }
+    }
+
+    /**
+     * The text as a label with mnemonic parsing draws it: "_File" is drawn "File" (F underlined, for Alt+F), "__"
+     * is drawn "_". Menus parse mnemonics by default, and without this every menu title would read as cut.
+     */
+    private static String withoutMnemonic(String text) {
+        if (text == null) {
+            return null;
+        }
+        int at = text.indexOf('_');
+        while (at >= 0 && at + 1 < text.length() && text.charAt(at + 1) == '_') {
+            at = text.indexOf('_', at + 2);
+        }
+        String drawn = at >= 0 && at + 1 < text.length() ? text.substring(0, at) + text.substring(at + 1) : text;
+        return drawn.replace("__", "_");
     }
 
     /** The skin's text node of {@code labeled}: its direct {@link Text} child, or null before a skin exists. */

@@ -39,6 +39,14 @@ class EvaluateViewModelTest {
     }
 
     @Test
+    void aCollectionOfOneTopicReadsAsOne() {
+        Collection cameron = db.read(c -> new CollectionDao(c).require("james-cameron"));
+        EvaluateViewModel evaluate = vm.evaluate(cameron);
+        evaluate.check();
+        assertThat(evaluate.planProperty().get()).isEqualTo("1 topic, 70 pairs");
+    }
+
+    @Test
     void checkPlansAndRunWritesTheFolderWithTheWindowsScorer() throws Exception {
         vm.scoring().loadModel(Path.of(getClass().getResource("/followir-golden/tiny-bf16").toURI()),
                 ScorerOptions.defaults().withDevice(ScorerOptions.Choice.CPU));

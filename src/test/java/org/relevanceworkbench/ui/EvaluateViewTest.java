@@ -63,6 +63,9 @@ class EvaluateViewTest {
         robot.clickOn("Model").clickOn("Evaluate collection…");
         Label plan = robot.lookup("#evaluatePlan").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> plan.getText().equals("10 topics, 866 pairs"));
+        Scene dialog = plan.getScene();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(dialog)).get()).as("cut at its opening size, planned")
+                .isEmpty();
         robot.clickOn("#evaluateCandidates").write("bm25:5");
         robot.clickOn("#evaluateRun");
         Label result = robot.lookup("#evaluateResult").queryAs(Label.class);
@@ -75,6 +78,7 @@ class EvaluateViewTest {
         assertThat(out.resolve("og.run")).exists();
         assertThat(robot.lookup("#evaluateStatus").queryAs(Label.class).getText()).isEqualTo("Wrote " + out);
         assertThat(vm.scoring().runningProperty().get()).isFalse();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(dialog)).get()).as("cut once run").isEmpty();
         robot.clickOn("#evaluateClose");
     }
 }

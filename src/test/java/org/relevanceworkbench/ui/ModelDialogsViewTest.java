@@ -98,12 +98,16 @@ class ModelDialogsViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> plan.getText().startsWith("jhu-clsp/FollowIR-7B at "));
         assertThat(plan.getText()).contains(": 6 files, 10.2 MB; 0 already complete; 10.2 MB to fetch, ");
         assertThat(robot.lookup("#downloadRepo").queryAs(TextField.class).getText()).isEqualTo("jhu-clsp/FollowIR-7B");
+        Scene dialog = plan.getScene();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(dialog)).get()).as("cut at its opening size, planned")
+                .isEmpty();
 
         robot.clickOn("#downloadStart");
         Label status = robot.lookup("#downloadStatus").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Done:"));
         ListView<String> lines = robot.lookup("#downloadLines").queryListView();
         assertThat(lines.getItems()).hasSize(6).last().isEqualTo("model.safetensors: 8.4 MB, verified");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(dialog)).get()).as("cut once done").isEmpty();
         Path snapshot = cache.resolve(new RepoId(followir.id).folderName()).resolve("snapshots")
                 .resolve(followir.main());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.scoring().modelProperty().get() != null);
@@ -126,6 +130,9 @@ class ModelDialogsViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         assertThat(robot.lookup("#chooserStatus").queryAs(Label.class).getText())
                 .isEqualTo("2 models in the Hugging Face cache");
+        Scene chooser = table.getScene();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(chooser)).get()).as("cut at its opening size, listed")
+                .isEmpty();
         robot.interact(() -> table.getSelectionModel().select(1));
         robot.clickOn("#chooserChoose");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#serverTokenizer").tryQuery().isPresent());

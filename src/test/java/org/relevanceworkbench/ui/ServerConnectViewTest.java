@@ -111,6 +111,9 @@ class ServerConnectViewTest {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#serverUrls").tryQuery().isPresent());
             assertThat(robot.lookup("#serverTokenizer").queryTextInputControl().getText())
                     .isEqualTo(tokenizer.toAbsolutePath().toString());
+            Scene dialog = robot.lookup("#serverUrls").query().getScene();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(dialog)).get()).as("cut at its opening size")
+                    .isEmpty();
             assertThat(robot.lookup("#serverEngine").queryAs(javafx.scene.control.ChoiceBox.class).getValue())
                     .hasToString("AUTO");
             robot.clickOn("#serverUrls").write(server.url().toString());
@@ -120,6 +123,7 @@ class ServerConnectViewTest {
             assertThat(checks.getItems().get(0)).startsWith("✓ " + server.url() + " vLLM 0.11.0 · " + MODEL_ID
                     + " · max 4096 · ");
             assertThat(vm.scoring().scorerProperty().get()).as("Test connects nothing").isNull();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> CutLabels.in(dialog)).get()).as("cut once tested").isEmpty();
 
             robot.clickOn("#serverConnect");
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#serverUrls").tryQuery().isEmpty());
