@@ -16,6 +16,9 @@ import org.relevanceworkbench.store.Database;
  * opened, else the default), with the theme, window bounds and recent workspaces remembered.
  */
 public final class WorkbenchApp extends Application implements WorkbenchHost {
+    /** The window's size on a first start (later starts reopen it as it was left): every label of it fits. */
+    static final double WIDTH = 1280;
+    static final double HEIGHT = 820;
     private static volatile Path requested;
     private static volatile boolean demoRequested;
     /** JavaFX warns at every start that it runs from the class path: our choice, not news. Held strongly,
@@ -61,8 +64,8 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
             stage.setHeight(b.height());
             stage.setMaximized(b.maximized());
         } else {
-            stage.setWidth(1280);
-            stage.setHeight(820);
+            stage.setWidth(WIDTH);
+            stage.setHeight(HEIGHT);
         }
         stage.setOnCloseRequest(e -> rememberBounds());
         Path first = requested != null ? requested : preferences.lastWorkspace().orElse(Cli.defaultWorkspace());
