@@ -51,7 +51,7 @@ public final class VariantsEditorView {
             }
         });
         variantList.setItems(model.variants());
-        variantList.setCellFactory(list -> WorkspaceView.cell(item -> item.name() + "  (" + item.diffSummary() + ")"));
+        variantList.setCellFactory(list -> WorkspaceView.cell(list, item -> item.name() + "  (" + item.diffSummary() + ")"));
         variantList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);

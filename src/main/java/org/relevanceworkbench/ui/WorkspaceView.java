@@ -30,7 +30,7 @@ public final class WorkspaceView {
     @FXML
     private void initialize() {
         collectionList.setItems(model.collections());
-        collectionList.setCellFactory(list -> cell(WorkspaceViewModel::describe));
+        collectionList.setCellFactory(list -> cell(list, WorkspaceViewModel::describe));
         collectionList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);
@@ -38,7 +38,7 @@ public final class WorkspaceView {
         });
         model.selectedProperty().addListener((obs, old, now) -> collectionList.getSelectionModel().select(now));
         topicList.setItems(model.topics());
-        topicList.setCellFactory(list -> cell(WorkspaceViewModel::describe));
+        topicList.setCellFactory(list -> cell(list, WorkspaceViewModel::describe));
         topicList.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.topicProperty().set(now);
@@ -56,15 +56,22 @@ public final class WorkspaceView {
         judgeButton.setOnAction(e -> openJudging(model.topicProperty().get()));
     }
 
-    /** A list cell that shows its item as {@code text} says. */
-    static <T> ListCell<T> cell(java.util.function.Function<T, String> text) {
-        return new ListCell<>() {
+    /**
+     * A cell of {@code list} that shows its item as {@code text} says, wrapped at the list's width: a long name takes
+     * a second line instead of being cut or scrolled sideways.
+     */
+    static <T> ListCell<T> cell(ListView<T> list, java.util.function.Function<T, String> text) {
+        ListCell<T> cell = new ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : text.apply(item));
             }
         };
+        cell.setWrapText(true);
+        cell.prefWidthProperty().bind(list.widthProperty().subtract(20)); // 20: the vertical scroll bar and borders
+        cell.setMaxWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        return cell;
     }
 
     private void openJudging(Topic topic) {

@@ -295,9 +295,11 @@ class WorkbenchViewTest {
             });
             WaitForAsyncUtils.waitForFxEvents();
             String at = (int) size[0] + " × " + (int) size[1];
-            assertThat(table.lookupAll(".scroll-bar")).filteredOn(n -> n instanceof ScrollBar bar
-                    && bar.getOrientation() == Orientation.HORIZONTAL && bar.isVisible())
-                    .as("a horizontal scroll bar at " + at).isEmpty();
+            for (String list : List.of("#comparisonTable", "#collectionList", "#topicList", "#variantList")) {
+                assertThat(robot.lookup(list).query().lookupAll(".scroll-bar")).filteredOn(n -> n instanceof ScrollBar bar
+                        && bar.getOrientation() == Orientation.HORIZONTAL && bar.isVisible())
+                        .as("a horizontal scroll bar in " + list + " at " + at).isEmpty();
+            }
             robot.interact(() -> assertThat(CutLabels.in(table.getScene())).as("cut at " + at).isEmpty());
         }
     }
