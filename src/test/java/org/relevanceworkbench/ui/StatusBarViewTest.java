@@ -82,6 +82,14 @@ class StatusBarViewTest {
     }
 
     @Test
+    void aLongRunStatusWrapsInsteadOfBeingCut(FxRobot robot) {
+        robot.interact(() -> scoring.runStatusProperty().set("Attributed variant 'og' of topic cameron: Done: 80 pairs"
+                + " (0 from the cache, 80 scored) in 0.1 s; and a second sentence that a narrow window cannot hold"));
+        robot.interact(() -> scene.getWindow().setWidth(900));
+        robot.interact(() -> assertThat(CutLabels.in(scene)).isEmpty());
+    }
+
+    @Test
     void anImportEndsWithItsSummaryInTheStatusBar(FxRobot robot) throws Exception {
         Path docs = write(dir.resolve("corpus.jsonl"), "{\"_id\": \"d1\", \"text\": \"one\"}\n");
         robot.interact(() -> imports.importFiles(RecordKind.DOCUMENTS, List.of(docs), "new"));
