@@ -95,7 +95,8 @@ public final class ImportViewModel {
                 RecordKind kind = group.getKey();
                 List<SourceFile> sources = group.getValue().stream().map(SourceFile::of).toList();
                 reports.add(ImportReport.of(kind.label(), service.importFiles(kind, collectionName, sources,
-                        ImportOptions.defaults(), importing(), indexing(), token), ""));
+                        ImportOptions.defaults(), ProgressText.importListener(tasks, progress, status),
+                        ProgressText.indexListener(tasks, progress, status), token), ""));
             }
             return ImportReport.combine(reports);
         }, done -> {
@@ -110,25 +111,6 @@ public final class ImportViewModel {
             if (!(failure instanceof CancelledException)) {
                 failures.accept(failure);
             }
-        });
-    }
-
-    private ImportListener importing() {
-        return new ImportListener() {
-            @Override
-            public void progress(ImportProgress p) {
-                tasks.onUi(() -> {
-                    progress.set(p.fraction());
-                    status.set(ProgressText.importing(p));
-                });
-            }
-        };
-    }
-
-    private FtsIndexer.Listener indexing() {
-        return (name, indexed, total) -> tasks.onUi(() -> {
-            progress.set(ProgressText.fraction(indexed, total));
-            status.set(ProgressText.indexing(name, indexed, total));
         });
     }
 

@@ -66,7 +66,8 @@ public final class WorkspaceViewModel {
         tasks.run(() -> {
             boolean empty = db.read(c -> new CollectionDao(c).all().isEmpty());
             if (empty) {
-                new SampleCorpora(db).loadMissing(importProgress(), indexProgress(), cancel);
+                new SampleCorpora(db).loadMissing(ProgressText.importListener(tasks, progress, status),
+                        ProgressText.indexListener(tasks, progress, status), cancel);
             }
             return db.read(c -> new CollectionDao(c).stats());
         }, this::showCollections, this::fail);
@@ -79,25 +80,6 @@ public final class WorkspaceViewModel {
     /** Stops the running import or index build; what finished stays. */
     public void cancel() {
         running.cancel();
-    }
-
-    private ImportListener importProgress() {
-        return new ImportListener() {
-            @Override
-            public void progress(ImportProgress p) {
-                tasks.onUi(() -> {
-                    progress.set(p.fraction());
-                    status.set(ProgressText.importing(p));
-                });
-            }
-        };
-    }
-
-    private FtsIndexer.Listener indexProgress() {
-        return (collection, indexed, total) -> tasks.onUi(() -> {
-            progress.set(ProgressText.fraction(indexed, total));
-            status.set(ProgressText.indexing(collection, indexed, total));
-        });
     }
 
     private void showCollections(List<CollectionStats> stats) {

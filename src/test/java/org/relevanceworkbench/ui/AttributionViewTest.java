@@ -55,6 +55,7 @@ class AttributionViewTest {
         Scene scene = new Scene(WorkbenchView.load(vm, new TestHost()), 1200, 760);
         scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
         stage.setScene(scene);
+        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
         stage.show();
         vm.start();
     }

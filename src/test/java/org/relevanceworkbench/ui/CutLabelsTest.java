@@ -36,6 +36,7 @@ class CutLabelsTest {
         mnemonic.setMnemonicParsing(true);
         row = new HBox(8, squeezed, fits, mnemonic, hiddenButton);
         stage.setScene(new Scene(row, 400, 60));
+        stage.sizeToScene();
         stage.show();
     }
 

@@ -52,6 +52,7 @@ class JudgeViewTest {
         tasks = new FxTaskExecutor();
         Theme.LIGHT.apply(); // the look the app opens with: its paddings and fonts decide what fits
         stage.setScene(scene());
+        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
         stage.show();
     }
 

@@ -75,6 +75,7 @@ class ServerConnectViewTest {
         Scene scene = new Scene(WorkbenchView.load(vm, host), 1200, 760);
         scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
         stage.setScene(scene);
+        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
         stage.show();
         vm.start();
     }

@@ -46,6 +46,7 @@ class StartScreenTest {
         Scene scene = new Scene(WorkbenchView.load(vm, host), 1280, 820);
         scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
         stage.setScene(scene);
+        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
         stage.show();
         vm.start();
     }

@@ -28,6 +28,7 @@ final class TestStages {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
         stage.setScene(scene);
+        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
         stage.show();
         return scene;
     }

@@ -65,6 +65,7 @@ class WorkbenchViewTest {
         Scene scene = new Scene(WorkbenchView.load(vm, host), 1200, 760);
         scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
         stage.setScene(scene);
+        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
         stage.show();
         vm.start();
     }
@@ -293,6 +294,7 @@ class WorkbenchViewTest {
                 stage.setWidth(size[0]);
                 stage.setHeight(size[1]);
             });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getScene().getWidth() == size[0]);
             WaitForAsyncUtils.waitForFxEvents();
             String at = (int) size[0] + " × " + (int) size[1];
             for (String list : List.of("#comparisonTable", "#collectionList", "#topicList", "#variantList")) {
