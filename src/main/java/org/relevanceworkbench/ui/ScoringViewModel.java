@@ -46,7 +46,7 @@ import org.relevanceworkbench.store.DocumentDao;
 public final class ScoringViewModel {
     public static final String NO_MODEL = "No FollowIR model: scoring with BM25 (query + instruction words), an "
             + "instruction-blind baseline. Get FollowIR-7B with Model ▸ Download… (or pick one you have with Model ▸"
-            + " Choose model…), or score on a vLLM, SGLang or llama.cpp server with Model ▸ Connect to server….";
+            + " Choose model…), or score on a vLLM, SGLang or llama.cpp server (Model ▸ Connect to server…).";
     public static final String BM25_CHOSEN = "Scoring with BM25 (query + instruction words), an instruction-blind "
             + "baseline: scores are BM25, not probabilities.";
 
