@@ -2,6 +2,7 @@ package org.relevanceworkbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.relevanceworkbench.common.CancelledException;
@@ -21,16 +22,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "relevance-workbench", mixinStandardHelpOptions = true, versionProvider = Version.class,
         scope = ScopeType.INHERIT, // --help and --version on every subcommand too
         description = "Instruction-sensitive relevance judging around FollowIR-7B.%n"
-                + "With no command, opens the workbench window.",
-        subcommands = {ImportCommand.class, TopicsCommand.class, QrelsCommand.class, RunsCommand.class,
-            SearchCommand.class, ListCommand.class, ExportCommand.class, IndexCommand.class, SamplesCommand.class,
-            ScoreCommand.class, RerankCommand.class, EvaluateCommand.class, AttributeCommand.class, JudgeCommand.class,
-            EvalCommand.class, PmrrCommand.class,
-            AgreementCommand.class, DoctorCommand.class, ModelCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+                + "With no command, opens the workbench window.")
 public final class Cli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
+
+    /**
+     * Every command, in the order the usage lists them. They are added to the command line by {@link Subcommands}:
+     * only the one a command line names, since picocli's model of all of them (reflection over every option of some
+     * 40 commands) took ~0.8 s of every start.
+     */
+    static final List<Class<?>> COMMANDS = List.of(ImportCommand.class, TopicsCommand.class, QrelsCommand.class,
+            RunsCommand.class, SearchCommand.class, ListCommand.class, ExportCommand.class, IndexCommand.class,
+            SamplesCommand.class, ScoreCommand.class, RerankCommand.class, EvaluateCommand.class,
+            AttributeCommand.class, JudgeCommand.class, EvalCommand.class, PmrrCommand.class, AgreementCommand.class,
+            DoctorCommand.class, ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "workspace database (default: ${DEFAULT-VALUE})")
@@ -107,6 +113,7 @@ public final class Cli implements Callable<Integer> {
             UiBench uiBench) {
         Cli root = new Cli(gui, uiBench);
         CommandLine commandLine = new CommandLine(root);
+        Subcommands.addFor(commandLine, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((failure, cl, parsed) -> {

@@ -2,8 +2,6 @@ package org.relevanceworkbench.corpus;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,8 +12,9 @@ import java.util.Map;
  * average length bm25() uses, every indexed document's length (what xColumnSize(-1) returns) and its length
  * normalisation {@code k1 * (1 - b + b * D / avgdl)}, and a bounded cache of term postings (the cached per-term document
  * frequencies and instance counts). It stays valid while the FTS5 structure record is byte for byte the same: any write
- * to the index changes it. Lengths carry over to the next state when the index only grew (documents are never updated in
- * place), so an index build in chunks re-reads only the new rows.
+ * to the index changes it. Lengths come from the copy the index build stored, and carry over to the next state when the
+ * index only grew (documents are never updated in place), so an index build in chunks re-reads only the new rows
+ * ({@link DocumentLengths}).
  */
 final class Bm25Index {
     static final double K1 = 1.2;
@@ -65,22 +64,22 @@ final class Bm25Index {
     final int[] lengths;
     /** {@code k1 * (1 - b + b * D / avgdl)} per offset, computed as bm25() computes it (1.0 where there is no row). */
     final double[] norms;
-    /** The highest row read from the docsize table, so a grown index reads only what follows it. */
-    final long lastRow;
+    /** The lengths with the rows they cover, so a grown index reads only what follows them. */
+    private final DocumentLengths documentLengths;
     private final long postingsBudget;
     private long postingsBytes;
     private final Map<String, Postings> postings = new LinkedHashMap<>(64, 0.75f, true);
 
-    private Bm25Index(String table, byte[] structure, long rows, long tokens, long base, int[] lengths, long lastRow,
+    private Bm25Index(String table, byte[] structure, long rows, long tokens, DocumentLengths documentLengths,
             long postingsBudget) {
         this.table = table;
         this.structure = structure;
         this.rows = rows;
         this.tokens = tokens;
         this.avgdl = (double) tokens / (double) rows;
-        this.base = base;
-        this.lengths = lengths;
-        this.lastRow = lastRow;
+        this.documentLengths = documentLengths;
+        this.base = documentLengths.first();
+        this.lengths = documentLengths.lengths();
         this.postingsBudget = postingsBudget;
         this.norms = new double[lengths.length];
         for (int i = 0; i < lengths.length; i++) {
@@ -90,8 +89,9 @@ final class Bm25Index {
     }
 
     /**
-     * The index state of {@code table} now: {@code previous} itself when nothing changed, else a new state (reusing
-     * the lengths of {@code previous} when the index only grew). Call inside a read transaction.
+     * The index state of {@code table} now: {@code previous} itself when nothing changed, else a new state, its
+     * document lengths those of {@code previous} or of the stored copy when they are of this state (or grown into it:
+     * see {@link DocumentLengths}). Call inside a read transaction.
      */
     static Bm25Index load(Connection c, String table, Bm25Index previous, long postingsBudget) throws SQLException {
         Fts5Index index = new Fts5Index(c, table);
@@ -104,65 +104,9 @@ final class Bm25Index {
         if (rows <= 0) {
             throw new Fts5Index.Unsupported("an empty index");
         }
-        long first;
-        long last;
-        long count;
-        try (PreparedStatement ps = c.prepareStatement("SELECT min(id), max(id), count(*) FROM \"" + table + "_docsize\"");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            first = rs.getLong(1);
-            last = rs.getLong(2);
-            count = rs.getLong(3);
-        }
-        if (count != rows) {
-            throw new Fts5Index.Unsupported("the docsize table has " + count + " rows, the index " + rows);
-        }
-        long span = last - first + 1;
-        if (span > Math.max(4 * rows, rows + 1_000_000) || span > Integer.MAX_VALUE - 8) {
-            throw new Fts5Index.Unsupported("document rows spread too widely (" + span + " for " + rows + ")");
-        }
-        int[] lengths;
-        long from;
-        if (previous != null && previous.base == first && previous.lastRow <= last) {
-            lengths = Arrays.copyOf(previous.lengths, (int) span);
-            Arrays.fill(lengths, previous.lengths.length, lengths.length, -1);
-            from = previous.lastRow;
-        } else {
-            lengths = new int[(int) span];
-            Arrays.fill(lengths, -1);
-            from = first - 1;
-        }
-        long read = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, sz FROM \"" + table + "_docsize\" WHERE id > ?"
-                + " ORDER BY id")) {
-            ps.setLong(1, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                int[] at = {0};
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    byte[] sz = rs.getBytes(2);
-                    long total = 0;
-                    at[0] = 0;
-                    while (sz != null && at[0] < sz.length) {
-                        total += Fts5Index.varint(sz, at);
-                    }
-                    lengths[(int) (id - first)] = (int) total;
-                    read++;
-                }
-            }
-        }
-        if (from != first - 1) {
-            long held = 0;
-            for (int length : lengths) {
-                held += length >= 0 ? 1 : 0;
-            }
-            if (held != rows) {
-                return load(c, table, null, postingsBudget); // not only grown: read it all again
-            }
-        } else if (read != rows) {
-            throw new Fts5Index.Unsupported("read " + read + " document lengths of " + rows);
-        }
-        return new Bm25Index(table, structure.raw(), rows, averages[1], first, lengths, last, postingsBudget);
+        DocumentLengths known = previous != null ? previous.documentLengths : DocumentLengths.stored(c, table);
+        DocumentLengths lengths = DocumentLengths.of(c, table, structure.raw(), rows, known);
+        return new Bm25Index(table, structure.raw(), rows, averages[1], lengths, postingsBudget);
     }
 
     int span() {

@@ -9,6 +9,8 @@ import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.DocumentDao;
 import org.relevanceworkbench.store.FtsTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a collection's BM25 index after its documents are stored, in chunks of
@@ -24,6 +26,7 @@ import org.relevanceworkbench.store.FtsTables;
  * judgment, a run) wait for at most one, under a second.
  */
 public final class FtsIndexer {
+    private static final Logger LOG = LoggerFactory.getLogger(FtsIndexer.class);
     static final int CHUNK = 50_000;
 
     private final Database db;
@@ -54,6 +57,7 @@ public final class FtsIndexer {
         long added = 0;
         listener.progress(collection.name(), indexed, total);
         boolean bulk = total - indexed > chunk;
+        boolean built = false;
         try {
             while (true) {
                 cancel.throwIfCancelled();
@@ -71,19 +75,35 @@ public final class FtsIndexer {
                 indexed += done;
                 listener.progress(collection.name(), indexed, Math.max(total, indexed));
             }
+            built = true;
         } finally {
-            if (bulk) {
-                try {
-                    db.write(c -> {
-                        FtsTables.setAutomerge(c, collection.id(), FtsTables.DEFAULT_AUTOMERGE);
-                        return null;
-                    });
-                } catch (RuntimeException closing) {
-                    // best effort: the next build turns it back on; the index is complete and correct either way
-                }
-            }
+            finish(collection, bulk, built);
         }
         return added;
+    }
+
+    /**
+     * After a build: 'automerge' back on, and once the index is whole its document lengths stored, last, since any
+     * write to the index (that setting too) makes stored lengths stale. Both are best effort: the index is complete
+     * and correct without them, the next build turns merging back on, and a search reads lengths from FTS5 itself.
+     */
+    private void finish(Collection collection, boolean bulk, boolean built) {
+        if (!bulk && !built) {
+            return;
+        }
+        try {
+            db.write(c -> {
+                if (bulk) {
+                    FtsTables.setAutomerge(c, collection.id(), FtsTables.DEFAULT_AUTOMERGE);
+                }
+                if (built) {
+                    DocumentLengths.save(c, FtsTables.ftsTable(collection.id()));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("could not finish the BM25 index of '{}'", collection.name(), e);
+        }
     }
 
     /** True when every document of the collection is in its BM25 index. */

@@ -60,6 +60,7 @@ public final class Database implements AutoCloseable {
     }
 
     static Database open(Path file, List<Migration> migrations) {
+        SqliteNative.prepare();
         Path absolute = file.toAbsolutePath();
         try {
             Path parent = absolute.getParent();
