@@ -14,6 +14,7 @@ failed=0
 shoot() { # SCREEN: 0 once OUT_DIR/SCREEN.png is written
     local screen=$1 log="$out/$1.app.log" geometry="" previous="" shot colours
     java -Dai.djl.offline=true -Djava.util.prefs.userRoot="$prefs" -Drelevance-workbench.screen="$screen" \
+        -Drelevance-workbench.native-dir="$prefs/native" \
         -jar "$jar" --db "$workspace" --demo >"$log" 2>&1 &
     local app=$!
     for ((waited = 0; waited < timeout; waited++)); do
