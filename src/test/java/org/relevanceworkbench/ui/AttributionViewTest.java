@@ -24,10 +24,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.model.ScorerOptions;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.Topic;
@@ -47,26 +43,16 @@ class AttributionViewTest {
     @Start
     void start(Stage stage) throws Exception {
         dir = Files.createTempDirectory("rw-attribution");
-        db = Database.open(dir.resolve("ws.db"));
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(dir);
         tasks = new FxTaskExecutor();
         vm = new WorkbenchViewModel(db, tasks);
-        Theme.LIGHT.apply();
-        Scene scene = new Scene(WorkbenchView.load(vm, new TestHost()), 1200, 760);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
-        stage.show();
+        TestStages.show(stage, WorkbenchView.load(vm, new TestHost()), 1200, 760);
         vm.start();
     }
 
     @AfterEach
     void close() throws Exception {
-        vm.cancel();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.scoring().runningProperty().get());
-        vm.close();
-        tasks.close();
-        db.close();
+        TestStages.closeWorkbench(vm, tasks, db);
     }
 
     private HeatMapView heatMap(FxRobot robot) {

@@ -12,10 +12,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.store.CollectionStats;
 import org.relevanceworkbench.store.Database;
 import org.testfx.api.FxRobot;
@@ -34,26 +30,16 @@ class EvaluateViewTest {
     @Start
     void start(Stage stage) throws Exception {
         dir = Files.createTempDirectory("rw-evaluate");
-        db = Database.open(dir.resolve("ws.db"));
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(dir);
         tasks = new FxTaskExecutor();
         vm = new WorkbenchViewModel(db, tasks);
-        Theme.LIGHT.apply();
-        Scene scene = new Scene(WorkbenchView.load(vm, new TestHost()), 1200, 760);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
-        stage.show();
+        TestStages.show(stage, WorkbenchView.load(vm, new TestHost()), 1200, 760);
         vm.start();
     }
 
     @AfterEach
     void close() throws Exception {
-        vm.cancel();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.scoring().runningProperty().get());
-        vm.close();
-        tasks.close();
-        db.close();
+        TestStages.closeWorkbench(vm, tasks, db);
     }
 
     @Test

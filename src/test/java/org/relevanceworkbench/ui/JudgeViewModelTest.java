@@ -8,10 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.judge.Highlighter;
 import org.relevanceworkbench.judge.JudgingCondition;
 import org.relevanceworkbench.judge.QueueOrder;
@@ -36,8 +32,7 @@ class JudgeViewModelTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("ws.db"));
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(dir);
         cameron = db.read(c -> new CollectionDao(c).require("james-cameron"));
         topic = db.read(c -> new TopicDao(c).find(cameron.id(), "cameron")).orElseThrow();
     }

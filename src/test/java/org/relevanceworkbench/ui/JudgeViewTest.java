@@ -13,10 +13,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.relevanceworkbench.common.CancellationToken;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.judge.JudgingCondition;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
@@ -45,8 +41,7 @@ class JudgeViewTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        db = Database.open(Files.createTempDirectory("rw-judge").resolve("ws.db"));
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(Files.createTempDirectory("rw-judge"));
         mini = db.read(c -> new CollectionDao(c).require("trec-mini"));
         topic = db.read(c -> new TopicDao(c).find(mini.id(), "102")).orElseThrow();
         tasks = new FxTaskExecutor();

@@ -74,12 +74,7 @@ class ModelDialogsViewTest {
         host = new TestHost();
         host.hub = HubSettings.fromEnvironment(Map.of(), dir.resolve("home")).withCache(cache)
                 .withEndpoint(server.endpoint());
-        Theme.LIGHT.apply();
-        Scene scene = new Scene(WorkbenchView.load(vm, host), 1200, 760);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
-        stage.show();
+        TestStages.show(stage, WorkbenchView.load(vm, host), 1200, 760);
         vm.start();
     }
 

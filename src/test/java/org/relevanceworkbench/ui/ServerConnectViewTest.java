@@ -20,11 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.compare.ComparisonRow;
-import org.relevanceworkbench.corpus.FtsIndexer;
-import org.relevanceworkbench.corpus.ImportListener;
-import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.model.FollowIrScorer;
 import org.relevanceworkbench.remote.Golden;
 import org.relevanceworkbench.remote.VllmServer;
@@ -65,28 +61,18 @@ class ServerConnectViewTest {
     @Start
     void start(Stage stage) throws Exception {
         Path dir = Files.createTempDirectory("rw-server");
-        db = Database.open(dir.resolve("ws.db"));
-        new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
+        db = TestStages.samples(dir);
         tasks = new FxTaskExecutor();
         vm = new WorkbenchViewModel(db, tasks);
         host = new TestHost();
         host.preferences.modelFolder(tokenizer); // the remembered model folder: the dialog's tokenizer folder
-        Theme.LIGHT.apply();
-        Scene scene = new Scene(WorkbenchView.load(vm, host), 1200, 760);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
-        stage.show();
+        TestStages.show(stage, WorkbenchView.load(vm, host), 1200, 760);
         vm.start();
     }
 
     @AfterEach
     void close() throws Exception {
-        vm.cancel();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.scoring().runningProperty().get());
-        vm.close();
-        tasks.close();
-        db.close();
+        TestStages.closeWorkbench(vm, tasks, db);
     }
 
     private VllmServer server(boolean pooling) {

@@ -42,22 +42,13 @@ class StartScreenTest {
         vm = new WorkbenchViewModel(db, tasks);
         TestHost host = new TestHost();
         host.hub = HubSettings.fromEnvironment(Map.of(), dir.resolve("home")).withCache(dir.resolve("hub"));
-        Theme.LIGHT.apply();
-        Scene scene = new Scene(WorkbenchView.load(vm, host), 1280, 820);
-        scene.getStylesheets().setAll(Theme.LIGHT.workbenchStylesheets());
-        stage.setScene(scene);
-        stage.sizeToScene(); // the shared primary stage keeps a size an earlier test gave it otherwise
-        stage.show();
+        TestStages.show(stage, WorkbenchView.load(vm, host), 1280, 820);
         vm.start();
     }
 
     @AfterEach
     void close() throws Exception {
-        vm.cancel();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.scoring().runningProperty().get());
-        vm.close();
-        tasks.close();
-        db.close();
+        TestStages.closeWorkbench(vm, tasks, db);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.relevanceworkbench.ui;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -9,8 +10,9 @@ import org.relevanceworkbench.corpus.FtsIndexer;
 import org.relevanceworkbench.corpus.ImportListener;
 import org.relevanceworkbench.corpus.SampleCorpora;
 import org.relevanceworkbench.store.Database;
+import org.testfx.util.WaitForAsyncUtils;
 
-/** What the TestFX tests of one part share: a workspace with the sample corpora, and a stage showing the part. */
+/** What the TestFX tests share: a workspace with the sample corpora, a stage showing a part or the window, its closing. */
 final class TestStages {
     private TestStages() {
     }
@@ -20,6 +22,18 @@ final class TestStages {
         Database db = Database.open(dir.resolve("ws.db"));
         new SampleCorpora(db).loadMissing(ImportListener.NONE, FtsIndexer.Listener.NONE, new CancellationToken());
         return db;
+    }
+
+    /**
+     * Closes what a test of the whole window opened: cancels a run and waits for it to end (a run still writing would
+     * outlive the database), then the view model, its task executor and the workspace.
+     */
+    static void closeWorkbench(WorkbenchViewModel vm, FxTaskExecutor tasks, Database db) throws Exception {
+        vm.cancel();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.scoring().runningProperty().get());
+        vm.close();
+        tasks.close();
+        db.close();
     }
 
     /** Shows {@code root} in {@code stage} at {@code width} × {@code height}, in the light theme. */
