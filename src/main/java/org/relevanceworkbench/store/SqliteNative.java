@@ -57,17 +57,19 @@ final class SqliteNative {
 
     /**
      * The kept copy of the driver's library for this platform, made now if needed; null where there is none. Its
-     * folder is named by the driver's jar (path, size, time) and the platform, so that a start finds it without
-     * asking the driver where its library lies: the driver finds that out by running {@code uname} (0.1 s).
+     * folder is named by the driver's jar (file name, size, time) and the platform, spelled out rather than hashed so
+     * that two drivers never share one, and so that a start finds it without asking the driver where its library
+     * lies: the driver finds that out by running {@code uname} (0.1 s).
      */
     static Path keptCopy(Path folder) throws IOException {
         Path driver = driverJar();
         if (driver == null) {
             return null;
         }
-        String key = driver.toAbsolutePath() + "|" + Files.size(driver) + "|" + Files.getLastModifiedTime(driver)
-                + "|" + System.getProperty("os.name") + "|" + System.getProperty("os.arch");
-        Path dir = folder.resolve(Integer.toHexString(key.hashCode()) + "-" + Files.size(driver));
+        String jar = driver.getFileName().toString().replaceFirst("\\.jar$", "");
+        String key = jar + "-" + Files.size(driver) + "-" + Files.getLastModifiedTime(driver).toMillis() + "-"
+                + System.getProperty("os.name") + "-" + System.getProperty("os.arch");
+        Path dir = folder.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_"));
         String name = LibraryLoaderUtil.getNativeLibName();
         Path copy = dir.resolve(name);
         if (Files.isRegularFile(copy) && Files.size(copy) > 0) {
