@@ -309,7 +309,6 @@ public final class AttributionViewModel {
         long started = System.nanoTime();
         tasks.run(() -> service.run(p, scorer, listener(started, "attributing", status), token), a -> {
             double seconds = (System.nanoTime() - started) / 1e9;
-            running.set(false);
             progress.set(1);
             String done = String.format(Locale.US, "Done: %,d pairs (%,d from the cache, %,d scored) in %.1f s",
                     a.cost().pairs(), a.cost().cached(), a.scored(), seconds);
@@ -323,6 +322,7 @@ public final class AttributionViewModel {
                 clearSelection();
                 status.set(done + ". Click a cell for its document; click a header to sort.");
             }
+            running.set(false); // last: whoever sees the run ended sees its result and its status too
             scoring.release("Attributed variant '" + a.variant() + "' of topic " + a.topicId() + ": " + done);
         }, f -> ended(f, "Attribution"));
     }
@@ -515,7 +515,6 @@ public final class AttributionViewModel {
             return service.run(one, scorer, listener(started, "occluding words", wordsStatus), token);
         }, a -> {
             double seconds = (System.nanoTime() - started) / 1e9;
-            running.set(false);
             progress.set(1);
             scoring.recordRate(scorer, a.scored(), seconds);
             String done = String.format(Locale.US, "%d words of %s · %,d pairs (%,d cached) in %.1f s",
@@ -526,6 +525,7 @@ public final class AttributionViewModel {
             } else {
                 wordsStatus.set(done + "; the selection changed meanwhile");
             }
+            running.set(false); // last, as for the clauses' run
             scoring.release(String.format(Locale.US, "Word occlusion of %s: %,d pairs (%,d from the cache) in %.1f s",
                     docId, a.cost().pairs(), a.cost().cached(), seconds));
         }, f -> {

@@ -3,6 +3,7 @@ package org.relevanceworkbench.ui;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 
@@ -16,17 +17,19 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        if (workers.isShutdown()) {
-            return; // the window is closing: a late refresh has nothing left to update
+        try {
+            workers.execute(() -> {
+                try {
+                    T result = work.call();
+                    Platform.runLater(() -> onSuccess.accept(result));
+                } catch (Throwable failure) {
+                    Platform.runLater(() -> onFailure.accept(failure));
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // the window is closing (close() may run on another thread at this very moment): a late refresh has
+            // nothing left to update
         }
-        workers.execute(() -> {
-            try {
-                T result = work.call();
-                Platform.runLater(() -> onSuccess.accept(result));
-            } catch (Throwable failure) {
-                Platform.runLater(() -> onFailure.accept(failure));
-            }
-        });
     }
 
     @Override
