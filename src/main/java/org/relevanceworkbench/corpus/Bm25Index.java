@@ -64,6 +64,13 @@ final class Bm25Index {
     final int[] lengths;
     /** {@code k1 * (1 - b + b * D / avgdl)} per offset, computed as bm25() computes it (1.0 where there is no row). */
     final double[] norms;
+    /** Where a read the long way can be kept for other processes ({@link StoredPostings}); null where it cannot. */
+    interface Keeper {
+        void keep(Bm25Index index, byte[] token, Postings postings);
+    }
+
+    /** The workspace keeps long postings ({@link StoredPostings}): false for the in-memory self-check index. */
+    private final boolean storesPostings;
     /** The lengths with the rows they cover, so a grown index reads only what follows them. */
     private final DocumentLengths documentLengths;
     private final long postingsBudget;
@@ -71,8 +78,9 @@ final class Bm25Index {
     private final Map<String, Postings> postings = new LinkedHashMap<>(64, 0.75f, true);
 
     private Bm25Index(String table, byte[] structure, long rows, long tokens, DocumentLengths documentLengths,
-            long postingsBudget) {
+            long postingsBudget, boolean storesPostings) {
         this.table = table;
+        this.storesPostings = storesPostings;
         this.structure = structure;
         this.rows = rows;
         this.tokens = tokens;
@@ -81,11 +89,34 @@ final class Bm25Index {
         this.base = documentLengths.first();
         this.lengths = documentLengths.lengths();
         this.postingsBudget = postingsBudget;
-        this.norms = new double[lengths.length];
-        for (int i = 0; i < lengths.length; i++) {
-            double d = lengths[i];
-            norms[i] = lengths[i] < 0 ? 1.0 : K1 * (1 - B + B * d / avgdl); // 1.0 where no row: its counts stay 0
+        this.norms = norms(lengths, avgdl);
+    }
+
+    /**
+     * {@code k1 * (1 - b + b * D / avgdl)} per offset, 1.0 where there is no row (its counts stay 0). Lengths repeat
+     * (a million documents have a few thousand distinct ones), so each distinct length is divided once: the same double
+     * per length, a million divisions fewer in the first search after opening a workspace.
+     */
+    private static double[] norms(int[] lengths, double avgdl) {
+        int longest = 0;
+        for (int length : lengths) {
+            longest = Math.max(longest, length);
         }
+        double[] byLength = new double[Math.min(longest, 1 << 20) + 1];
+        for (int d = 0; d < byLength.length; d++) {
+            byLength[d] = norm(d, avgdl);
+        }
+        double[] norms = new double[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            int d = lengths[i];
+            norms[i] = d < 0 ? 1.0 : d < byLength.length ? byLength[d] : norm(d, avgdl);
+        }
+        return norms;
+    }
+
+    private static double norm(int length, double avgdl) {
+        double d = length;
+        return K1 * (1 - B + B * d / avgdl);
     }
 
     /**
@@ -106,15 +137,24 @@ final class Bm25Index {
         }
         DocumentLengths known = previous != null ? previous.documentLengths : DocumentLengths.stored(c, table);
         DocumentLengths lengths = DocumentLengths.of(c, table, structure.raw(), rows, known);
-        return new Bm25Index(table, structure.raw(), rows, averages[1], lengths, postingsBudget);
+        return new Bm25Index(table, structure.raw(), rows, averages[1], lengths, postingsBudget,
+                Fts5Index.hasTable(c, "bm25_postings"));
     }
 
     int span() {
         return lengths.length;
     }
 
-    /** The postings of an index term, from the cache or read from the index (inside the caller's read transaction). */
+    /** {@link #postings(Connection, byte[], Keeper)}, keeping nothing. */
     Postings postings(Connection c, byte[] token) throws SQLException {
+        return postings(c, token, null);
+    }
+
+    /**
+     * The postings of an index term (inside the caller's read transaction): from this state's cache, else from the
+     * workspace's stored copy, else read from the index, and then handed to {@code keeper} when they were long.
+     */
+    Postings postings(Connection c, byte[] token, Keeper keeper) throws SQLException {
         String key = new String(token, StandardCharsets.UTF_8);
         synchronized (this) {
             Postings cached = postings.get(key);
@@ -127,7 +167,13 @@ final class Bm25Index {
         if (!Arrays.equals(structure.raw(), this.structure)) {
             throw new Fts5Index.Unsupported("the index changed while it was read");
         }
-        Postings read = compact(index.doclist(structure, token));
+        Postings read = storesPostings ? StoredPostings.read(c, table, token, this.structure, base, span()) : null;
+        if (read == null) {
+            read = compact(index.doclist(structure, token));
+            if (keeper != null && storesPostings && read.size >= StoredPostings.storeFrom) {
+                keeper.keep(this, token, read);
+            }
+        }
         synchronized (this) {
             postings.put(key, read);
             postingsBytes += read.bytes();

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.relevanceworkbench.common.UserException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
@@ -25,6 +27,7 @@ import org.relevanceworkbench.store.FtsTables;
  * descending, as trec_eval orders tied scores, so the same query always gives the same list.
  */
 public final class Bm25Search {
+    private static final Logger LOG = LoggerFactory.getLogger(Bm25Search.class);
     public static final int MAX_K = 10_000;
     private static final int SNIPPET_TOKENS = 24;
     /** From this many indexed documents on, the fast path ranks (see {@link Bm25Fast}); below, FTS5's MATCH does. */
@@ -76,7 +79,8 @@ public final class Bm25Search {
         String fts = FtsTables.ftsTable(collectionId);
         List<Scored> top = null;
         if (fast) {
-            List<Bm25Fast.Ranked> ranked = Bm25Fast.topK(c, db.file().toString(), fts, query.terms(), k);
+            List<Bm25Fast.Ranked> ranked = Bm25Fast.topK(c, db.file().toString(), fts, query.terms(), k,
+                    this::keepPostings);
             if (ranked != null) {
                 top = ranked.stream().map(r -> new Scored(r.row(), r.rank())).toList();
             }
@@ -104,6 +108,24 @@ public final class Bm25Search {
             ranked.add(new SearchHit(i + 1, h.row(), h.docId(), h.title(), h.score(), h.snippet()));
         }
         return ranked;
+    }
+
+    /**
+     * Stores postings the fast path read the long way, behind the search (it does not wait): the next process reads
+     * them in milliseconds. Best effort: a workspace another process is writing, or a read-only one, stays without.
+     */
+    private void keepPostings(Bm25Index index, byte[] token, Bm25Index.Postings postings) {
+        try {
+            db.submitOptionalWrite(w -> {
+                StoredPostings.save(w, index.table, token, index.structure, index.base, index.span(), postings);
+                return null;
+            }).exceptionally(failure -> {
+                LOG.debug("postings of a frequent word not stored: {}", failure.toString());
+                return null;
+            });
+        } catch (RuntimeException closed) {
+            LOG.debug("postings of a frequent word not stored: {}", closed.toString());
+        }
     }
 
     /** A matching row and FTS5's rank for it (bm25(), lower is better). */

@@ -84,8 +84,9 @@ public final class FtsIndexer {
 
     /**
      * After a build: 'automerge' back on, and once the index is whole its document lengths stored, last, since any
-     * write to the index (that setting too) makes stored lengths stale. Both are best effort: the index is complete
-     * and correct without them, the next build turns merging back on, and a search reads lengths from FTS5 itself.
+     * write to the index (that setting too) makes stored lengths stale; the stored postings it made stale deleted. All
+     * best effort: the index is complete and correct without them, the next build turns merging back on, and a search
+     * reads lengths and postings from FTS5 itself.
      */
     private void finish(Collection collection, boolean bulk, boolean built) {
         if (!bulk && !built) {
@@ -99,6 +100,7 @@ public final class FtsIndexer {
                 if (built) {
                     DocumentLengths.save(c, FtsTables.ftsTable(collection.id()));
                 }
+                StoredPostings.deleteStale(c, FtsTables.ftsTable(collection.id()));
                 return null;
             });
         } catch (RuntimeException e) {

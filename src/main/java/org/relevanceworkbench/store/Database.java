@@ -141,6 +141,31 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Queues optional {@code work}, a cache the app does without: it runs as {@link #submitWrite} runs work, but when
+     * another process holds the workspace's write lock it gives up at once (its future fails) instead of waiting up
+     * to the busy timeout, so that a search never makes its command wait to exit.
+     */
+    public <T> CompletableFuture<T> submitOptionalWrite(SqlWork<T> work) {
+        ensureOpen();
+        return CompletableFuture.supplyAsync(() -> {
+            busyTimeout(0);
+            try {
+                return runInTransaction(work);
+            } finally {
+                busyTimeout(BUSY_TIMEOUT_MS);
+            }
+        }, writerExecutor);
+    }
+
+    private void busyTimeout(int millis) {
+        try (Statement st = writer.createStatement()) {
+            st.execute("PRAGMA busy_timeout = " + millis);
+        } catch (SQLException e) {
+            throw sneaky(e);
+        }
+    }
+
+    /**
      * The writer stays in auto-commit mode between transactions and begins each one itself:
      * the driver's own transactions (auto-commit off) would begin the next one at every commit
      * and so hold the write lock forever, locking every other process out of the workspace.

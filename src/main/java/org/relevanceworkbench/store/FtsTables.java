@@ -58,7 +58,8 @@ public final class FtsTables {
             st.execute("DROP TABLE IF EXISTS " + ftsTable(collectionId));
             st.execute("DROP VIEW IF EXISTS " + contentView(collectionId));
         }
-        // a new collection may get this one's id, and so its table's name: its lengths must not be taken for the new
+        // a new collection may get this one's id, and so its table's name: its lengths and postings must not be taken for the new
         Sql.update(connection, "DELETE FROM bm25_lengths WHERE fts_table = ?", ftsTable(collectionId));
+        Sql.update(connection, "DELETE FROM bm25_postings WHERE fts_table = ?", ftsTable(collectionId));
     }
 }
