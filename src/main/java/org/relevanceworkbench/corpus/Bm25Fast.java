@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relevanceworkbench.store.KeptVerdicts;
+import org.relevanceworkbench.store.SqlWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +56,22 @@ final class Bm25Fast {
 
     /** The k best rows for the query's terms, or null when only FTS5's MATCH can answer exactly. */
     static List<Ranked> topK(Connection c, String dbKey, String table, List<String> terms, int k) throws SQLException {
-        return topK(c, dbKey, table, terms, k, null);
+        return topK(c, dbKey, table, terms, k, null, null);
+    }
+
+    /** Runs a read on another connection of the same workspace, in its own read transaction: {@code Database::read}. */
+    interface Reader {
+        Bm25Index.Postings read(SqlWork<Bm25Index.Postings> work);
     }
 
     /**
-     * The k best rows, or null when only FTS5's MATCH can answer exactly; postings read the long way are handed to
-     * {@code keeper} (null: kept in this process only).
+     * The k best rows, or null when only FTS5's MATCH can answer exactly. Postings read the long way are handed to
+     * {@code keeper} (null: kept in this process only); when a query has two or more words to read, all but one are
+     * read beside this thread through {@code reader} (null: one after the other here), each checked to be of the same
+     * state of the index.
      */
     static List<Ranked> topK(Connection c, String dbKey, String table, List<String> terms, int k,
-            Bm25Index.Keeper keeper) throws SQLException {
+            Bm25Index.Keeper keeper, Reader reader) throws SQLException {
         if (!selfChecked()) {
             return fallback("the self-check against FTS5's bm25() failed");
         }
@@ -81,14 +89,14 @@ final class Bm25Fast {
                     INDEXES.remove(INDEXES.keySet().iterator().next());
                 }
             }
-            List<List<byte[]>> tokens = FtsTokenizer.get().tokens(terms);
-            List<Bm25Index.Postings> phrases = new ArrayList<>(terms.size());
-            for (List<byte[]> t : tokens) {
+            List<byte[]> words = new ArrayList<>(terms.size());
+            for (List<byte[]> t : FtsTokenizer.get().tokens(terms)) {
                 if (t.size() != 1) {
                     return fallback("a query word of " + t.size() + " index terms");
                 }
-                phrases.add(index.postings(c, t.get(0), began ? keeper : null));
+                words.add(t.get(0));
             }
+            List<Bm25Index.Postings> phrases = postings(c, index, words, began ? keeper : null, began ? reader : null);
             double[] idf = idf(c, index.rows, phrases);
             return new Evaluation(index, phrases, idf, k).run(c);
         } catch (Fts5Index.Unsupported e) {
@@ -100,6 +108,83 @@ final class Bm25Fast {
                 }
             }
         }
+    }
+
+    /**
+     * Each word's postings, in query order. A first read of a frequent word decodes megabytes of FTS5's pages, so when
+     * two or more are to be read, all but the first go to the pool, each on a connection of its own (whose structure
+     * record {@link Bm25Index#postings} checks against this state's), while this thread reads the first.
+     */
+    private static List<Bm25Index.Postings> postings(Connection c, Bm25Index index, List<byte[]> words,
+            Bm25Index.Keeper keeper, Reader reader) throws SQLException {
+        List<java.util.concurrent.Future<Bm25Index.Postings>> beside = new ArrayList<>();
+        boolean firstToRead = true;
+        int toRead = 0;
+        for (byte[] word : words) {
+            toRead += index.cached(word) ? 0 : 1;
+        }
+        for (byte[] word : words) {
+            boolean here = reader == null || toRead < 2 || index.cached(word) || firstToRead;
+            firstToRead &= index.cached(word);
+            beside.add(here ? null : readers().submit(() -> reader.read(other -> readAlone(other, index, word, keeper))));
+        }
+        List<Bm25Index.Postings> out = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            out.add(beside.get(i) == null ? index.postings(c, words.get(i), keeper) : null);
+        }
+        for (int i = 0; i < words.size(); i++) {
+            if (beside.get(i) != null) {
+                out.set(i, joined(beside.get(i)));
+            }
+        }
+        return out;
+    }
+
+    private static Bm25Index.Postings readAlone(Connection other, Bm25Index index, byte[] word, Bm25Index.Keeper keeper)
+            throws SQLException {
+        try (Statement st = other.createStatement()) {
+            st.execute("BEGIN");
+        }
+        try {
+            return index.postings(other, word, keeper);
+        } finally {
+            try (Statement st = other.createStatement()) {
+                st.execute("COMMIT");
+            }
+        }
+    }
+
+    private static Bm25Index.Postings joined(java.util.concurrent.Future<Bm25Index.Postings> read) throws SQLException {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Fts5Index.Unsupported("interrupted while a word was read");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime; // an Unsupported among them: the caller falls back to MATCH
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static java.util.concurrent.ExecutorService readers;
+
+    /** Threads that read words beside a search's own: one fewer than the cores, at least one. */
+    private static synchronized java.util.concurrent.ExecutorService readers() {
+        if (readers == null) {
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            readers = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+                Thread t = new Thread(task, "bm25-postings-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return readers;
     }
 
     private static List<Ranked> fallback(String why) {

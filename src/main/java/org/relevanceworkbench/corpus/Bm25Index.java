@@ -145,6 +145,11 @@ final class Bm25Index {
         return lengths.length;
     }
 
+    /** True when this state's cache holds the term's postings: no read needed. */
+    synchronized boolean cached(byte[] token) {
+        return postings.containsKey(new String(token, StandardCharsets.UTF_8));
+    }
+
     /** {@link #postings(Connection, byte[], Keeper)}, keeping nothing. */
     Postings postings(Connection c, byte[] token) throws SQLException {
         return postings(c, token, null);
@@ -175,6 +180,10 @@ final class Bm25Index {
             }
         }
         synchronized (this) {
+            Postings meanwhile = postings.get(key);
+            if (meanwhile != null) {
+                return meanwhile; // read beside this one (a word twice in a query): counted once
+            }
             postings.put(key, read);
             postingsBytes += read.bytes();
             var eldest = postings.entrySet().iterator();

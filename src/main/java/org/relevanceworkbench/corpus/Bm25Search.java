@@ -80,7 +80,7 @@ public final class Bm25Search {
         List<Scored> top = null;
         if (fast) {
             List<Bm25Fast.Ranked> ranked = Bm25Fast.topK(c, db.file().toString(), fts, query.terms(), k,
-                    this::keepPostings);
+                    this::keepPostings, db::read);
             if (ranked != null) {
                 top = ranked.stream().map(r -> new Scored(r.row(), r.rank())).toList();
             }

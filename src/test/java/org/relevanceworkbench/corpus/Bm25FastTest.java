@@ -137,6 +137,32 @@ class Bm25FastTest {
     }
 
     @Test
+    void wordsReadBesideTheSearchOnOtherConnectionsGiveTheSameRanking() {
+        String table = FtsTables.ftsTable(ws.collection("hard").id());
+        java.util.concurrent.atomic.AtomicInteger beside = new java.util.concurrent.atomic.AtomicInteger();
+        Bm25Fast.Reader counting = work -> {
+            beside.incrementAndGet();
+            assertThat(Thread.currentThread().getName()).startsWith("bm25-postings-");
+            return ws.db.read(work);
+        };
+        // one stem three times: a read beside may finish first, and the third word is then in memory already
+        java.util.Map<String, int[]> readsBeside = java.util.Map.of("river stone water glass", new int[] {3, 3},
+                "saffron quartz river", new int[] {2, 2}, "running runs run", new int[] {1, 2});
+        for (String query : readsBeside.keySet()) {
+            List<String> terms = FtsQuery.parse(query).terms();
+            Bm25Fast.forget(false);
+            List<Bm25Fast.Ranked> alone = ws.db.read(c -> Bm25Fast.topK(c, "beside", table, terms, 25, null, null));
+            Bm25Fast.forget(false);
+            int before = beside.get();
+            List<Bm25Fast.Ranked> together = ws.db.read(c -> Bm25Fast.topK(c, "beside", table, terms, 25, null, counting));
+
+            assertThat(together).as(query).isNotNull().isEqualTo(alone);
+            assertThat(beside.get() - before).as("words read beside the first, '%s'", query)
+                    .isBetween(readsBeside.get(query)[0], readsBeside.get(query)[1]);
+        }
+    }
+
+    @Test
     void staysExactWhenTheIndexGrowsAndRereadsOnlyWhatChanged() throws Exception {
         Workspace other = new Workspace(dir.resolve("grow.db"));
         try {
