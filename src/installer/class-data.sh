@@ -1,7 +1,7 @@
 #!/bin/bash
 # Class data sharing for the application image (README, "Installers"): a start maps the classes it needs, already
 # parsed and verified, from one archive instead of reading them out of ~40 jars and JavaFX's modules; the window is
-# shown 1.2–1.7 s sooner here (3.0 s instead of 4.5 s under Xvfb).
+# shown 1.1–1.4 s sooner here (medians 4.5–4.6 s -> 3.1–3.4 s under Xvfb), a command ~0.3–0.4 s sooner.
 #
 #   class-data.sh list IMAGE      build time: records which classes a start loads (the window's, where a display or
 #                                 xvfb-run is at hand, else a command's) into IMAGE's lib/app/relevance-workbench.classlist

@@ -251,7 +251,7 @@ public final class StoreBenchmark {
         log.printf(Locale.US, "BM25 top-100 over %,d documents, %d queries per set (plain FTS5 MATCH: the first %d);"
                 + " load average %s%n", documents, options.queries(), options.plainQueries(), loadAverage());
         log.printf(Locale.US, "  first query after opening: %.0f ms with the stored document lengths (%.0f ms the very"
-                + " first, with the fast path's self-check and its code cold), %.0f ms reading every document's length"
+                + " first, its code cold, with the fast path's self-check unless a pass is kept), %.0f ms reading every document's length"
                 + " from FTS5's docsize%n", firstWarm, first, firstFromDocsize);
         String[][] sets = {{"2-4 mid-frequency terms", "200", "5000"}, {"2-4 of the 20 most frequent terms", "1", "20"}};
         for (String[] set : sets) {
