@@ -12,6 +12,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relevanceworkbench.store.KeptVerdicts;
 import org.relevanceworkbench.store.SqlWork;
@@ -117,7 +122,7 @@ final class Bm25Fast {
      */
     private static List<Bm25Index.Postings> postings(Connection c, Bm25Index index, List<byte[]> words,
             Bm25Index.Keeper keeper, Reader reader) throws SQLException {
-        List<java.util.concurrent.Future<Bm25Index.Postings>> beside = new ArrayList<>();
+        List<Future<Bm25Index.Postings>> beside = new ArrayList<>();
         boolean firstToRead = true;
         int toRead = 0;
         for (byte[] word : words) {
@@ -154,13 +159,13 @@ final class Bm25Fast {
         }
     }
 
-    private static Bm25Index.Postings joined(java.util.concurrent.Future<Bm25Index.Postings> read) throws SQLException {
+    private static Bm25Index.Postings joined(Future<Bm25Index.Postings> read) throws SQLException {
         try {
             return read.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Fts5Index.Unsupported("interrupted while a word was read");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
@@ -171,14 +176,14 @@ final class Bm25Fast {
         }
     }
 
-    private static java.util.concurrent.ExecutorService readers;
+    private static ExecutorService readers;
 
     /** Threads that read words beside a search's own: one fewer than the cores, at least one. */
-    private static synchronized java.util.concurrent.ExecutorService readers() {
+    private static synchronized ExecutorService readers() {
         if (readers == null) {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            readers = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            AtomicInteger n = new AtomicInteger();
+            readers = Executors.newFixedThreadPool(threads, task -> {
                 Thread t = new Thread(task, "bm25-postings-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;

@@ -52,6 +52,11 @@ final class Bm25Index {
         }
     }
 
+    /** Where a read the long way can be kept for other processes ({@link StoredPostings}); null where it cannot. */
+    interface Keeper {
+        void keep(Bm25Index index, byte[] token, Postings postings);
+    }
+
     final String table;
     final byte[] structure;
     final long rows;
@@ -64,11 +69,6 @@ final class Bm25Index {
     final int[] lengths;
     /** {@code k1 * (1 - b + b * D / avgdl)} per offset, computed as bm25() computes it (1.0 where there is no row). */
     final double[] norms;
-    /** Where a read the long way can be kept for other processes ({@link StoredPostings}); null where it cannot. */
-    interface Keeper {
-        void keep(Bm25Index index, byte[] token, Postings postings);
-    }
-
     /** The workspace keeps long postings ({@link StoredPostings}): false for the in-memory self-check index. */
     private final boolean storesPostings;
     /** The lengths with the rows they cover, so a grown index reads only what follows them. */

@@ -10,13 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.relevanceworkbench.common.UserException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.Database;
 import org.relevanceworkbench.store.DocumentDao;
 import org.relevanceworkbench.store.FtsTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * BM25 top-k over a collection's FTS5 index, for candidate generation and the search box.

@@ -2,8 +2,12 @@ package org.relevanceworkbench.store;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteJDBCLoader;
@@ -57,10 +61,9 @@ public final class KeptVerdicts {
                 + System.getProperty("java.vm.version") + "-" + System.getProperty("os.name") + "-"
                 + System.getProperty("os.arch");
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return folder.resolve("verdicts").resolve(check + "-" + java.util.HexFormat.of().formatHex(digest));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return folder.resolve("verdicts").resolve(check + "-" + HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
             return null; // every JVM has SHA-256; without it, nothing is kept
         }
     }
