@@ -27,8 +27,8 @@ final class Migration6_7 implements Migration {
                     + " first_row INTEGER NOT NULL," // the row that offset 0 is
                     + " span INTEGER NOT NULL," // offsets 0 .. span - 1
                     + " size INTEGER NOT NULL," // documents that hold the term
-                    + " dense INTEGER NOT NULL," // 1: a count per offset; 0: (offset delta, count) per document
-                    + " postings BLOB NOT NULL," // unsigned LEB128 varints
+                    + " dense INTEGER NOT NULL," // 1: a count byte per offset; 0: (offset delta, count) per document
+                    + " postings BLOB NOT NULL," // corpus.StoredPostings: bytes and unsigned LEB128 varints
                     + " UNIQUE (fts_table, term))");
         }
     }

@@ -208,11 +208,15 @@ class StoredPostingsTest {
 
     @Test
     void encodedPostingsDecodeToThemselvesAndNothingElseDoes() {
-        char[] dense = {0, 3, 0, 0, 200, 1, 0, 65535};
-        Bm25Index.Postings d = StoredPostings.decode(StoredPostings.encode(new Bm25Index.Postings(null, dense, 4)),
-                true, 4, dense.length);
+        char[] dense = {0, 3, 0, 0, 254, 1, 0, 65535, 255, 0, 256};
+        byte[] denseBlob = StoredPostings.encode(new Bm25Index.Postings(null, dense, 6));
+        Bm25Index.Postings d = StoredPostings.decode(denseBlob, true, 6, dense.length);
         assertThat(d.dense()).isTrue();
         assertThat(d.counts).containsExactly(dense);
+        assertThat(denseBlob).hasSize(dense.length + 10); // a byte each, then 3 escapes: a delta byte and 3, 2, 2 bytes of count
+        assertThat(StoredPostings.decode(java.util.Arrays.copyOf(denseBlob, dense.length + 4), true, 6, dense.length))
+                .as("an escape without its count").isNull();
+        assertThat(StoredPostings.decode(denseBlob, true, 5, dense.length)).as("more documents than it says").isNull();
         Bm25Index.Postings sparse = new Bm25Index.Postings(new int[] {0, 9, 130, 70_000}, new char[] {1, 2, 300, 4}, 4);
         byte[] blob = StoredPostings.encode(sparse);
         Bm25Index.Postings s = StoredPostings.decode(blob, false, 4, 70_001);
