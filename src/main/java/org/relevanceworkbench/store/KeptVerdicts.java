@@ -1,7 +1,6 @@
 package org.relevanceworkbench.store;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +50,8 @@ public final class KeptVerdicts {
      * (spelled out, that is longer than a file name may be); null when the code or the driver is not in a jar.
      */
     static Path marker(Path folder, String check, Class<?> code) {
-        String app = jarKey(code);
-        String driver = jarKey(SQLiteJDBCLoader.class);
+        String app = SqliteNative.jarKey(code);
+        String driver = SqliteNative.jarKey(SQLiteJDBCLoader.class);
         if (app == null || driver == null) {
             return null;
         }
@@ -65,20 +64,6 @@ public final class KeptVerdicts {
             return folder.resolve("verdicts").resolve(check + "-" + HexFormat.of().formatHex(digest));
         } catch (NoSuchAlgorithmException e) {
             return null; // every JVM has SHA-256; without it, nothing is kept
-        }
-    }
-
-    /** The jar a class was loaded from, as name, size and time; null for classes from a folder. */
-    private static String jarKey(Class<?> code) {
-        try {
-            Path jar = Path.of(code.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isRegularFile(jar)) {
-                return null;
-            }
-            return jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-" + Files.size(jar) + "-"
-                    + Files.getLastModifiedTime(jar).toMillis();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return null;
         }
     }
 }

@@ -62,13 +62,11 @@ final class SqliteNative {
      * lies: the driver finds that out by running {@code uname} (0.1 s).
      */
     static Path keptCopy(Path folder) throws IOException {
-        Path driver = driverJar();
+        String driver = jarKey(SQLiteJDBCLoader.class);
         if (driver == null) {
             return null;
         }
-        String jar = driver.getFileName().toString().replaceFirst("\\.jar$", "");
-        String key = jar + "-" + Files.size(driver) + "-" + Files.getLastModifiedTime(driver).toMillis() + "-"
-                + System.getProperty("os.name") + "-" + System.getProperty("os.arch");
+        String key = driver + "-" + System.getProperty("os.name") + "-" + System.getProperty("os.arch");
         Path dir = folder.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_"));
         String name = LibraryLoaderUtil.getNativeLibName();
         Path copy = dir.resolve(name);
@@ -96,12 +94,19 @@ final class SqliteNative {
         return copy;
     }
 
-    /** The jar the driver was loaded from, or null (classes from a folder). */
-    private static Path driverJar() {
+    /**
+     * The jar a class was loaded from, as its file name (less ".jar"), size and time: what names a kept copy or a kept
+     * verdict, so that another build of the jar never finds them; null for classes from a folder.
+     */
+    static String jarKey(Class<?> code) {
         try {
-            Path location = Path.of(SQLiteJDBCLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(location) ? location : null;
-        } catch (URISyntaxException | RuntimeException e) {
+            Path jar = Path.of(code.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) {
+                return null;
+            }
+            return jar.getFileName().toString().replaceFirst("\\.jar$", "") + "-" + Files.size(jar) + "-"
+                    + Files.getLastModifiedTime(jar).toMillis();
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return null;
         }
     }
