@@ -108,9 +108,7 @@ final class Bm25Fast {
             return fallback(e.getMessage());
         } finally {
             if (began) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("COMMIT");
-                }
+                commit(c);
             }
         }
     }
@@ -122,15 +120,18 @@ final class Bm25Fast {
      */
     private static List<Bm25Index.Postings> postings(Connection c, Bm25Index index, List<byte[]> words,
             Bm25Index.Keeper keeper, Reader reader) throws SQLException {
-        List<Future<Bm25Index.Postings>> beside = new ArrayList<>();
-        boolean firstToRead = true;
+        int firstToRead = -1;
         int toRead = 0;
-        for (byte[] word : words) {
-            toRead += index.cached(word) ? 0 : 1;
+        boolean[] cached = new boolean[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            cached[i] = index.cached(words.get(i));
+            toRead += cached[i] ? 0 : 1;
+            firstToRead = firstToRead < 0 && !cached[i] ? i : firstToRead;
         }
-        for (byte[] word : words) {
-            boolean here = reader == null || toRead < 2 || index.cached(word) || firstToRead;
-            firstToRead &= index.cached(word);
+        List<Future<Bm25Index.Postings>> beside = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            byte[] word = words.get(i);
+            boolean here = reader == null || toRead < 2 || cached[i] || i == firstToRead;
             beside.add(here ? null : readers().submit(() -> reader.read(other -> readAlone(other, index, word, keeper))));
         }
         List<Bm25Index.Postings> out = new ArrayList<>(words.size());
@@ -147,14 +148,12 @@ final class Bm25Fast {
 
     private static Bm25Index.Postings readAlone(Connection other, Bm25Index index, byte[] word, Bm25Index.Keeper keeper)
             throws SQLException {
-        try (Statement st = other.createStatement()) {
-            st.execute("BEGIN");
-        }
+        boolean began = begin(other);
         try {
             return index.postings(other, word, keeper);
         } finally {
-            try (Statement st = other.createStatement()) {
-                st.execute("COMMIT");
+            if (began) {
+                commit(other);
             }
         }
     }
@@ -206,6 +205,12 @@ final class Bm25Fast {
             return true;
         } catch (SQLException alreadyInOne) {
             return false; // the writer's own connection, inside its transaction: consistent already
+        }
+    }
+
+    private static void commit(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("COMMIT");
         }
     }
 
