@@ -238,12 +238,7 @@ public final class StoreBenchmark {
         Bm25Search plain = new Bm25Search(db, Bm25Search.Ranking.PLAIN);
         String firstQuery = corpus.word(300) + " " + corpus.word(900);
         double first = firstQueryMillis(fast, firstQuery);
-        db.write(c -> { // as in a workspace indexed before schema 6: no stored lengths, FTS5's docsize read row by row
-            try (Statement st = c.createStatement()) {
-                st.execute("DELETE FROM bm25_lengths");
-            }
-            return null;
-        });
+        deleteAll(db, "bm25_lengths"); // as in a workspace indexed before schema 6: FTS5's docsize read row by row
         double firstFromDocsize = firstQueryMillis(fast, firstQuery);
         Collection bench = db.read(c -> new CollectionDao(c).require("bench"));
         new FtsIndexer(db).indexPending(bench, FtsIndexer.Listener.NONE, new CancellationToken()); // stores them again
@@ -251,8 +246,8 @@ public final class StoreBenchmark {
         log.printf(Locale.US, "BM25 top-100 over %,d documents, %d queries per set (plain FTS5 MATCH: the first %d);"
                 + " load average %s%n", documents, options.queries(), options.plainQueries(), loadAverage());
         log.printf(Locale.US, "  first query after opening: %.0f ms with the stored document lengths (%.0f ms the very"
-                + " first, its code cold, with the fast path's self-check unless a pass is kept), %.0f ms reading every document's length"
-                + " from FTS5's docsize%n", firstWarm, first, firstFromDocsize);
+                + " first, its code cold, with the fast path's self-check unless a pass is kept), %.0f ms reading every"
+                + " document's length from FTS5's docsize%n", firstWarm, first, firstFromDocsize);
         String[][] sets = {{"2-4 mid-frequency terms", "200", "5000"}, {"2-4 of the 20 most frequent terms", "1", "20"}};
         for (String[] set : sets) {
             List<String> queries = queries(Integer.parseInt(set[1]), Integer.parseInt(set[2]));
@@ -286,12 +281,7 @@ public final class StoreBenchmark {
         double[] millis = new double[queries.size()];
         for (int q = 0; q < queries.size(); q++) {
             if (fromFts5) {
-                db.write(c -> { // also waits for the previous query's stored postings
-                    try (Statement st = c.createStatement()) {
-                        st.execute("DELETE FROM bm25_postings");
-                    }
-                    return null;
-                });
+                deleteAll(db, "bm25_postings"); // also waits for the previous query's stored postings
             }
             Bm25Search.forgetFastPathCache(false);
             long s = System.nanoTime();
@@ -301,6 +291,15 @@ public final class StoreBenchmark {
         db.write(c -> null); // the last query's stored postings
         Arrays.sort(millis);
         return millis;
+    }
+
+    private static void deleteAll(Database db, String table) {
+        db.write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("DELETE FROM " + table);
+            }
+            return null;
+        });
     }
 
     /** A query on a fast path that has forgotten every index state, as after opening the workspace. */

@@ -92,15 +92,16 @@ public final class FtsIndexer {
         if (!bulk && !built) {
             return;
         }
+        String table = FtsTables.ftsTable(collection.id());
         try {
             db.write(c -> {
                 if (bulk) {
                     FtsTables.setAutomerge(c, collection.id(), FtsTables.DEFAULT_AUTOMERGE);
                 }
                 if (built) {
-                    DocumentLengths.save(c, FtsTables.ftsTable(collection.id()));
+                    DocumentLengths.save(c, table);
                 }
-                StoredPostings.deleteStale(c, FtsTables.ftsTable(collection.id()));
+                StoredPostings.deleteStale(c, table);
                 return null;
             });
         } catch (RuntimeException e) {
