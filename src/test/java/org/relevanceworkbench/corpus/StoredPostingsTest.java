@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relevanceworkbench.store.CollectionDao;
 import org.relevanceworkbench.store.FtsTables;
+import org.relevanceworkbench.store.QueryPlanTest;
 
 /**
  * The postings of frequent words that a search keeps in the workspace, so that the next process does not decode FTS5's
@@ -263,16 +264,7 @@ class StoredPostingsTest {
     }
 
     private List<String> plan(String sql) {
-        return ws.db.read(c -> {
-            List<String> lines = new java.util.ArrayList<>();
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql.replace("?", "'x'"))) {
-                while (rs.next()) {
-                    lines.add(rs.getString(4));
-                }
-            }
-            return lines;
-        });
+        return ws.db.read(c -> QueryPlanTest.plan(c, sql));
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for each statement, exactly as the DAO runs it, may not scan a table or a whole index, and the ordered ones may not
  * sort in a temporary B-tree.
  */
-class QueryPlanTest {
+public class QueryPlanTest {
     @TempDir
     static Path dir;
     static Database db;
@@ -77,7 +77,8 @@ class QueryPlanTest {
                 new Hot("run count", "SELECT count(*) FROM run WHERE collection_id = ?", false));
     }
 
-    static List<String> plan(Connection c, String sql) throws Exception {
+    /** SQLite's plan for {@code sql} (its parameters unbound), a line per step; other packages' tests use it too. */
+    public static List<String> plan(Connection c, String sql) throws Exception {
         List<String> lines = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
             while (rs.next()) {
