@@ -18,7 +18,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Modality;
@@ -142,7 +141,7 @@ public final class ModelChooserView {
                 super.updateItem(value, empty);
                 setText(empty ? null : value);
                 setTextOverrun(overrun);
-                setTooltip(empty || value == null || value.isEmpty() ? null : new Tooltip(value));
+                TableCells.tooltip(this, empty ? null : value);
             }
         });
     }

@@ -9,6 +9,9 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -17,20 +20,22 @@ import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
 /**
- * The comparison's scatter of score under A against score under B, drawn on one Canvas rather than as a node per dot,
- * so that 10,000 documents redraw in milliseconds. The dot under the pointer (found through {@link ScatterLayout}'s
- * grid) gets a tooltip with its id and both scores, a click selects its row, and the selected document is ringed. The
- * diagonal marks equal scores: dots below it lost under B, dots above it gained.
+ * The comparison's scatter of score under A against score under B, in three layers rather than a node per dot: the
+ * axes on a Canvas, the dots painted in Java into one image ({@link ScatterDots}), and the rings of the hovered and the
+ * selected dot on a Canvas on top, so that 10,000 documents redraw in milliseconds and a hover redraws two rings, not
+ * every dot. The dot under the pointer (found through {@link ScatterLayout}'s grid) gets a tooltip with its id and
+ * both scores, a click selects its row, and the selected document is ringed. The diagonal marks equal scores: dots
+ * below it lost under B, dots above it gained.
  */
 public final class ScatterPlot extends Region {
-    private static final Color DOT = Color.web("#e4572e", 0.75);
+    /** #e4572e at 75%, straight ARGB. */
+    static final int DOT = 0xbfe4572e;
     private static final Color SELECTED = Color.web("#1f6feb");
     private static final Color AXIS = Color.web("#8a8f98");
     private static final Color GRID = Color.web("#8a8f98", 0.25);
-    /** Above this many dots, each is a square (cheaper to render than an oval, alike at that density). */
-    static final int SQUARES_FROM = 2_000;
-
     private final Canvas canvas = new Canvas();
+    private final ImageView dots = new ImageView();
+    private final Canvas marks = new Canvas();
     private final StringProperty xLabel = new SimpleStringProperty("A");
     private final StringProperty yLabel = new SimpleStringProperty("B");
     private final Tooltip tooltip = new Tooltip();
@@ -42,21 +47,23 @@ public final class ScatterPlot extends Region {
 
     public ScatterPlot() {
         getStyleClass().add("scatter-plot");
-        getChildren().add(canvas);
+        canvas.setMouseTransparent(true);
+        dots.setMouseTransparent(true);
+        getChildren().addAll(canvas, dots, marks);
         setMinSize(120, 100);
         setPrefSize(320, 240);
         tooltip.setShowDelay(Duration.millis(120));
         tooltip.setHideDelay(Duration.millis(100));
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> unhover());
-        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+        marks.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+        marks.addEventHandler(MouseEvent.MOUSE_EXITED, e -> unhover());
+        marks.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             int i = layout == null ? -1 : layout.pick(e.getX(), e.getY());
             if (i >= 0) {
                 onPick.accept(layout.point(i).docId());
             }
         });
-        xLabel.addListener((obs, old, now) -> draw());
-        yLabel.addListener((obs, old, now) -> draw());
+        xLabel.addListener((obs, old, now) -> drawAxes());
+        yLabel.addListener((obs, old, now) -> drawAxes());
     }
 
     /** Replaces the dots and redraws. */
@@ -68,7 +75,7 @@ public final class ScatterPlot extends Region {
     /** Rings this document's dot (null: none). */
     public void select(String docId) {
         selectedDoc = docId;
-        draw();
+        drawMarks();
     }
 
     /** The document ringed as selected, or null. */
@@ -100,6 +107,8 @@ public final class ScatterPlot extends Region {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
+            marks.setWidth(w);
+            marks.setHeight(h);
             relayout();
         }
     }
@@ -107,10 +116,12 @@ public final class ScatterPlot extends Region {
     private void relayout() {
         layout = new ScatterLayout(points, canvas.getWidth(), canvas.getHeight());
         hovered = -1;
-        draw();
+        drawAxes();
+        drawDots();
+        drawMarks();
     }
 
-    private void draw() {
+    private void drawAxes() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -159,26 +170,44 @@ public final class ScatterPlot extends Region {
         g.setTextBaseline(VPos.CENTER);
         g.fillText(yLabel.get(), 0, 0);
         g.restore();
-        double r = ScatterLayout.RADIUS;
-        g.setFill(DOT);
+    }
+
+    /** The dots as one image of the plot's size in device pixels (sharp at the window's output scale). */
+    private void drawDots() {
+        double scale = getScene() == null || getScene().getWindow() == null ? 1 : getScene().getWindow().getOutputScaleX();
+        int w = (int) Math.ceil(canvas.getWidth() * scale);
+        int h = (int) Math.ceil(canvas.getHeight() * scale);
+        if (layout == null || w <= 0 || h <= 0) {
+            dots.setImage(null);
+            return;
+        }
+        ScatterDots raster = new ScatterDots(w, h, scale).paint(layout, DOT);
+        WritableImage image = dots.getImage() instanceof WritableImage shown
+                && shown.getWidth() == w && shown.getHeight() == h ? shown : new WritableImage(w, h);
+        image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), raster.pixels(), 0, w);
+        dots.setImage(image);
+        dots.setFitWidth(w / scale);
+        dots.setFitHeight(h / scale);
+    }
+
+    /** The rings of the hovered and the selected dot. */
+    private void drawMarks() {
+        GraphicsContext g = marks.getGraphicsContext2D();
+        g.clearRect(0, 0, marks.getWidth(), marks.getHeight());
+        if (layout == null) {
+            return;
+        }
         int selected = -1;
-        // Many dots are drawn as squares: a software renderer (Xvfb, no GPU) takes ~60 ms more per frame for 10,000
-        // antialiased ovals (bench ui), which is how long the window stands still while a run streams in.
-        boolean squares = layout.size() > SQUARES_FROM;
-        for (int i = 0; i < layout.size(); i++) {
-            if (squares) {
-                g.fillRect(layout.screenX(i) - r, layout.screenY(i) - r, 2 * r, 2 * r);
-            } else {
-                g.fillOval(layout.screenX(i) - r, layout.screenY(i) - r, 2 * r, 2 * r);
-            }
+        for (int i = 0; i < layout.size() && selectedDoc != null; i++) {
             if (layout.point(i).docId().equals(selectedDoc)) {
                 selected = i;
             }
         }
+        double r = ScatterLayout.RADIUS;
+        g.setStroke(SELECTED);
+        g.setLineWidth(2);
         for (int i : new int[] {hovered, selected}) {
             if (i >= 0) {
-                g.setStroke(SELECTED);
-                g.setLineWidth(2);
                 g.strokeOval(layout.screenX(i) - r - 2, layout.screenY(i) - r - 2, 2 * r + 4, 2 * r + 4);
             }
         }
@@ -190,7 +219,7 @@ public final class ScatterPlot extends Region {
             return;
         }
         hovered = i;
-        draw();
+        drawMarks();
         if (i < 0) {
             unhover();
             return;
@@ -198,14 +227,14 @@ public final class ScatterPlot extends Region {
         ComparisonViewModel.Point p = layout.point(i);
         tooltip.setText(String.format(Locale.US, "%s\n%s %.4f · %s %.4f", p.docId(), xLabel.get(), p.a(), yLabel.get(),
                 p.b()));
-        Tooltip.install(canvas, tooltip);
+        Tooltip.install(marks, tooltip);
     }
 
     private void unhover() {
         if (hovered >= 0) {
             hovered = -1;
-            draw();
+            drawMarks();
         }
-        Tooltip.uninstall(canvas, tooltip);
+        Tooltip.uninstall(marks, tooltip);
     }
 }

@@ -2,7 +2,9 @@ package org.relevanceworkbench.ui;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.IntStream;
+import javafx.scene.control.Control;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import org.relevanceworkbench.compare.ComparisonRow;
@@ -15,7 +17,24 @@ final class TableCells {
      */
     static final String LONG_TEXT = "long-text";
 
+    private static final Object TOOLTIP = new Object();
+
     private TableCells() {
+    }
+
+    /**
+     * Shows {@code text} as the cell's tooltip (none when empty) with one Tooltip per cell for the cell's life: a
+     * Tooltip is a popup control, costly to make, and a table updates its cells at every scroll, sort and streamed
+     * batch (a new one per update doubled the longest FX pulse gap of {@code bench ui}).
+     */
+    static void tooltip(Control cell, String text) {
+        if (text == null || text.isEmpty()) {
+            cell.setTooltip(null);
+            return;
+        }
+        Tooltip tip = (Tooltip) cell.getProperties().computeIfAbsent(TOOLTIP, key -> new Tooltip());
+        tip.setText(text);
+        cell.setTooltip(tip); // nothing happens when it is already the cell's
     }
 
     /** A cell of long text: what fits, and all of it on hover. */
@@ -29,7 +48,7 @@ final class TableCells {
             super.updateItem(value, empty);
             String text = empty || value == null ? null : value.toString();
             setText(text);
-            setTooltip(text == null || text.isEmpty() ? null : new Tooltip(text));
+            tooltip(this, text);
         }
     }
 
@@ -41,6 +60,8 @@ final class TableCells {
         private static final List<String> BUCKETS = IntStream.rangeClosed(0, 10).mapToObj(i -> "p-" + i).toList();
         private final ComparisonViewModel comparison;
         private final String variant;
+        private String shownBucket;
+        private boolean shownApproximate;
 
         Score(ComparisonViewModel comparison, String variant) {
             this.comparison = comparison;
@@ -51,23 +72,35 @@ final class TableCells {
         @Override
         protected void updateItem(Double value, boolean empty) {
             super.updateItem(value, empty);
-            getStyleClass().removeAll(BUCKETS);
-            getStyleClass().remove("approximate");
             int at = getIndex();
             String doc = empty || value == null || at < 0 || at >= getTableView().getItems().size() ? null
                     : getTableView().getItems().get(at).docId();
             String approximate = doc == null ? null : comparison.approximateText(variant, doc);
-            setTooltip(approximate == null ? null : new Tooltip(approximate));
-            if (doc == null) {
-                setText(null);
-                return;
+            tooltip(this, approximate);
+            setText(doc == null ? null : comparison.scoreText(variant, doc, value));
+            String bucket = doc != null && comparison.probabilitiesProperty().get() && value >= 0 && value <= 1
+                    ? BUCKETS.get((int) Math.round(value * 10)) : null;
+            style(bucket, approximate != null);
+        }
+
+        /** Changes the style classes only when they change: each change restyles the cell (its CSS is looked up again). */
+        private void style(String bucket, boolean approximate) {
+            if (!Objects.equals(bucket, shownBucket)) {
+                if (shownBucket != null) {
+                    getStyleClass().remove(shownBucket);
+                }
+                if (bucket != null) {
+                    getStyleClass().add(bucket);
+                }
+                shownBucket = bucket;
             }
-            setText(comparison.scoreText(variant, doc, value));
-            if (approximate != null) {
-                getStyleClass().add("approximate");
-            }
-            if (comparison.probabilitiesProperty().get() && value >= 0 && value <= 1) {
-                getStyleClass().add(BUCKETS.get((int) Math.round(value * 10)));
+            if (approximate != shownApproximate) {
+                if (approximate) {
+                    getStyleClass().add("approximate");
+                } else {
+                    getStyleClass().remove("approximate");
+                }
+                shownApproximate = approximate;
             }
         }
     }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,5 +120,28 @@ class ComparisonViewTest {
         robot.interact(() -> model.select("d07"));
         assertThat(table.getSelectionModel().getSelectedItem().docId()).isEqualTo("d07");
         assertThat(scatter.selected()).isEqualTo("d07");
+    }
+
+    @Test
+    void aLongTextCellCarriesItsTextAsTooltipAndKeepsOneTooltipAcrossResorts(FxRobot robot) {
+        TableView<ComparisonRow> table = table(robot);
+        Map<TableCell<?, ?>, Tooltip> before = new HashMap<>();
+        for (TableCell<?, ?> cell : robot.lookup(".long-text").queryAllAs(TableCell.class)) {
+            if (!cell.isEmpty() && cell.getTableColumn().getId().equals("doc")) {
+                assertThat(cell.getTooltip().getText()).isEqualTo(cell.getText());
+                before.put(cell, cell.getTooltip());
+            }
+        }
+        assertThat(before).as("document cells in view").hasSizeGreaterThan(3);
+        robot.clickOn(WorkbenchViewTest.header(robot, "delta")); // every cell in view shows another row now
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Map.Entry<TableCell<?, ?>, Tooltip> shown : before.entrySet()) {
+            TableCell<?, ?> cell = shown.getKey();
+            if (!cell.isEmpty()) {
+                assertThat(cell.getTooltip()).as("the cell's one tooltip").isSameAs(shown.getValue());
+                assertThat(cell.getTooltip().getText()).isEqualTo(cell.getText())
+                        .isEqualTo(table.getItems().get(cell.getIndex()).docId());
+            }
+        }
     }
 }
