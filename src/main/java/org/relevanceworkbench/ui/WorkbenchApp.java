@@ -2,6 +2,8 @@ package org.relevanceworkbench.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -21,6 +23,8 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
     static final double HEIGHT = 820;
     private static volatile Path requested;
     private static volatile boolean demoRequested;
+    /** The preferences and the first workspace, read and opened while JavaFX starts (neither needs the toolkit). */
+    private static volatile CompletableFuture<FirstWorkspace> first;
     /** JavaFX warns at every start that it runs from the class path: our choice, not news. Held strongly,
      *  since java.util.logging forgets the level of a logger nobody references. */
     private static final java.util.logging.Logger QUIET_PLATFORM_LOG =
@@ -42,9 +46,11 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
             System.setProperty("ai.djl.pytorch.num_threads",
                     Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
         }
+        first = CompletableFuture.supplyAsync(() -> FirstWorkspace.open(requested));
         try {
             Application.launch(WorkbenchApp.class);
         } catch (UnsupportedOperationException | IllegalStateException e) {
+            first.thenAccept(FirstWorkspace::close);
             throw new UserException("cannot open the window (" + e.getMessage() + "); JavaFX needs a display and, "
                     + "on Linux, GTK 3 (Debian/Ubuntu package libgtk-3-0). The command line works without them: "
                     + "see --help", e);
@@ -54,7 +60,8 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
     @Override
     public void start(Stage primary) {
         stage = primary;
-        preferences = AppPreferences.user();
+        FirstWorkspace opening = opening();
+        preferences = opening.preferences();
         Application.setUserAgentStylesheet(preferences.theme().userAgentStylesheet());
         AppPreferences.Bounds b = preferences.bounds();
         if (b.width() > 200 && b.height() > 200) {
@@ -68,8 +75,11 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
             stage.setHeight(HEIGHT);
         }
         stage.setOnCloseRequest(e -> rememberBounds());
-        Path first = requested != null ? requested : preferences.lastWorkspace().orElse(Cli.defaultWorkspace());
-        openWorkspace(first);
+        if (opening.failure() != null) {
+            notOpened(opening.failure());
+        } else {
+            show(opening.database());
+        }
         stage.show();
         if (demoRequested) {
             model.jamesCameronDemo();
@@ -87,16 +97,49 @@ public final class WorkbenchApp extends Application implements WorkbenchHost {
         try {
             opened = Database.open(file);
         } catch (UserException e) {
-            if (db == null) {
-                opened = Database.open(Cli.defaultWorkspace()); // the window must open somewhere
-                show(opened);
-                Dialogs.error(stage, e.getMessage(), null).show();
-                return;
-            }
-            Dialogs.error(stage, e.getMessage(), null).show();
+            notOpened(e);
             return;
         }
         show(opened);
+    }
+
+    /** Says why a workspace did not open; the first one's failure opens the default workspace instead. */
+    private void notOpened(UserException e) {
+        if (db == null) {
+            show(Database.open(Cli.defaultWorkspace())); // the window must open somewhere
+        }
+        Dialogs.error(stage, e.getMessage(), null).show();
+    }
+
+    private static FirstWorkspace opening() {
+        if (first == null) { // started without launchOn
+            return FirstWorkspace.open(requested);
+        }
+        try {
+            return first.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The preferences, read, and the workspace asked for, else the last one used, else the default: opened or not. */
+    private record FirstWorkspace(AppPreferences preferences, Database database, UserException failure) {
+        static FirstWorkspace open(Path requested) {
+            AppPreferences preferences = AppPreferences.user();
+            preferences.theme(); // reads the preferences' file
+            Path file = requested != null ? requested : preferences.lastWorkspace().orElse(Cli.defaultWorkspace());
+            try {
+                return new FirstWorkspace(preferences, Database.open(file), null);
+            } catch (UserException e) {
+                return new FirstWorkspace(preferences, null, e);
+            }
+        }
+
+        void close() {
+            if (database != null) {
+                database.close();
+            }
+        }
     }
 
     private void show(Database opened) {
