@@ -25,14 +25,6 @@ final class ScatterDots {
         this.argb = new int[this.width * this.height];
     }
 
-    int width() {
-        return width;
-    }
-
-    int height() {
-        return height;
-    }
-
     /** The pixels, row by row, premultiplied ARGB (JavaFX's IntArgbPre). */
     int[] pixels() {
         return argb;
