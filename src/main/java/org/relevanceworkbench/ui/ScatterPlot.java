@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.VPos;
+import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
@@ -17,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import javafx.stage.Window;
 import javafx.util.Duration;
 
 /**
@@ -64,6 +66,9 @@ public final class ScatterPlot extends Region {
         });
         xLabel.addListener((obs, old, now) -> drawAxes());
         yLabel.addListener((obs, old, now) -> drawAxes());
+        // The dots are pixels of the screen's scale: painted again when the window moves to a screen of another scale.
+        sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::outputScaleXProperty)
+                .addListener((obs, old, now) -> drawDots());
     }
 
     /** Replaces the dots and redraws. */
