@@ -41,6 +41,8 @@ final class Bm25Fast {
     /** Postings kept per collection: 1/8 of the heap, at most 256 MiB. */
     static final long POSTINGS_BUDGET = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     private static final int INDEXES_KEPT = 4;
+    /** Collections of at least this many documents are scored in ranges side by side: below it a range is too short. */
+    static volatile int summedInRangesFrom = 100_000;
     private static final Map<String, Bm25Index> INDEXES = new LinkedHashMap<>(8, 0.75f, true);
     private static volatile Boolean selfCheck;
     private static final String SELF_CHECK = "bm25-fast-path";
@@ -66,7 +68,7 @@ final class Bm25Fast {
 
     /** Runs a read on another connection of the same workspace, in its own read transaction: {@code Database::read}. */
     interface Reader {
-        Bm25Index.Postings read(SqlWork<Bm25Index.Postings> work);
+        <T> T read(SqlWork<T> work);
     }
 
     /**
@@ -115,50 +117,54 @@ final class Bm25Fast {
 
     /**
      * Each word's postings, in query order. A first read of a frequent word decodes megabytes of FTS5's pages, so when
-     * two or more are to be read, all but the first go to the pool, each on a connection of its own (whose structure
-     * record {@link Bm25Index#postings} checks against this state's), while this thread reads the first.
+     * two or more are to be read, this thread and the pool's (each on a connection of its own, whose structure record
+     * {@link Bm25Index#postings} checks against this state's) take the next word not yet taken until none is left: on
+     * two cores, four words take two reads' time, not three.
      */
     private static List<Bm25Index.Postings> postings(Connection c, Bm25Index index, List<byte[]> words,
             Bm25Index.Keeper keeper, Reader reader) throws SQLException {
-        int firstToRead = -1;
-        int toRead = 0;
-        boolean[] cached = new boolean[words.size()];
+        Bm25Index.Postings[] out = new Bm25Index.Postings[words.size()];
+        List<Integer> toRead = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
-            cached[i] = index.cached(words.get(i));
-            toRead += cached[i] ? 0 : 1;
-            firstToRead = firstToRead < 0 && !cached[i] ? i : firstToRead;
-        }
-        List<Future<Bm25Index.Postings>> beside = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            byte[] word = words.get(i);
-            boolean here = reader == null || toRead < 2 || cached[i] || i == firstToRead;
-            beside.add(here ? null : readers().submit(() -> reader.read(other -> readAlone(other, index, word, keeper))));
-        }
-        List<Bm25Index.Postings> out = new ArrayList<>(words.size());
-        for (int i = 0; i < words.size(); i++) {
-            out.add(beside.get(i) == null ? index.postings(c, words.get(i), keeper) : null);
-        }
-        for (int i = 0; i < words.size(); i++) {
-            if (beside.get(i) != null) {
-                out.set(i, joined(beside.get(i)));
+            if (index.cached(words.get(i))) {
+                out[i] = index.postings(c, words.get(i), keeper);
+            } else {
+                toRead.add(i);
             }
         }
-        return out;
+        AtomicInteger next = new AtomicInteger();
+        List<Future<Void>> helpers = new ArrayList<>();
+        int helping = reader == null ? 0 : Math.min(toRead.size() - 1, readerThreads());
+        for (int h = 0; h < helping; h++) {
+            helpers.add(readers().submit(() -> reader.read(other -> {
+                boolean began = begin(other);
+                try {
+                    readTaken(other, index, words, keeper, toRead, next, out);
+                    return null;
+                } finally {
+                    if (began) {
+                        commit(other);
+                    }
+                }
+            })));
+        }
+        readTaken(c, index, words, keeper, toRead, next, out);
+        for (Future<Void> helper : helpers) {
+            joined(helper);
+        }
+        return List.of(out);
     }
 
-    private static Bm25Index.Postings readAlone(Connection other, Bm25Index index, byte[] word, Bm25Index.Keeper keeper)
-            throws SQLException {
-        boolean began = begin(other);
-        try {
-            return index.postings(other, word, keeper);
-        } finally {
-            if (began) {
-                commit(other);
-            }
+    /** Reads the words of {@code toRead} that no other thread took yet, into {@code out}. */
+    private static void readTaken(Connection c, Bm25Index index, List<byte[]> words, Bm25Index.Keeper keeper,
+            List<Integer> toRead, AtomicInteger next, Bm25Index.Postings[] out) throws SQLException {
+        for (int taken = next.getAndIncrement(); taken < toRead.size(); taken = next.getAndIncrement()) {
+            int word = toRead.get(taken);
+            out[word] = index.postings(c, words.get(word), keeper);
         }
     }
 
-    private static Bm25Index.Postings joined(Future<Bm25Index.Postings> read) throws SQLException {
+    private static <T> T joined(Future<T> read) throws SQLException {
         try {
             return read.get();
         } catch (InterruptedException e) {
@@ -178,9 +184,13 @@ final class Bm25Fast {
     private static ExecutorService readers;
 
     /** Threads that read words beside a search's own: one fewer than the cores, at least one. */
+    static int readerThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
     private static synchronized ExecutorService readers() {
         if (readers == null) {
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            int threads = readerThreads();
             AtomicInteger n = new AtomicInteger();
             readers = Executors.newFixedThreadPool(threads, task -> {
                 Thread t = new Thread(task, "bm25-postings-" + n.incrementAndGet());
@@ -309,8 +319,33 @@ final class Bm25Fast {
             return settle(c, out, tied, t -> keys[t], t -> values[t]);
         }
 
+        /**
+         * An accumulator per document of the collection. Over a big one its ranges are summed side by side, this thread
+         * and the pool's each taking one, each document's terms still added in query order (the same double); the k-th
+         * best score is then the k-th of the ranges' own k best.
+         */
         private List<Ranked> dense(Connection c) throws SQLException {
             double[] acc = new double[index.span()];
+            int ranges = acc.length >= summedInRangesFrom ? readerThreads() + 1 : 1;
+            int step = (acc.length + ranges - 1) / ranges;
+            List<Future<double[]>> beside = new ArrayList<>();
+            for (int r = 1; r < ranges; r++) {
+                int from = Math.min(acc.length, r * step);
+                int to = Math.min(acc.length, from + step);
+                beside.add(readers().submit(() -> sumRange(acc, from, to)));
+            }
+            double[] best = sumRange(acc, 0, Math.min(acc.length, step));
+            for (Future<double[]> range : beside) {
+                double[] theirs = joined(range);
+                double[] both = Arrays.copyOf(best, best.length + theirs.length);
+                System.arraycopy(theirs, 0, both, best.length, theirs.length);
+                best = both;
+            }
+            return best(c, acc, kthLargest(best, k));
+        }
+
+        /** Sums every phrase's terms into {@code acc[from, to)}; returns the range's k best scores (unordered). */
+        private double[] sumRange(double[] acc, int from, int to) {
             double[] norms = index.norms;
             for (int p = 0; p < phrases.size(); p++) {
                 Bm25Index.Postings postings = phrases.get(p);
@@ -318,23 +353,26 @@ final class Bm25Fast {
                 char[] counts = postings.counts;
                 if (postings.dense()) {
                     // No branch: where the count is 0 the term is idf * (0 / norm) = +0.0, and x + 0.0 == x for x >= 0.
-                    for (int o = 0; o < counts.length; o++) {
+                    for (int o = from; o < to; o++) {
                         acc[o] += term(w, counts[o], norms[o]);
                     }
                 } else {
                     int[] rows = postings.rows;
-                    for (int i = 0; i < postings.size; i++) {
+                    int i = Arrays.binarySearch(rows, 0, postings.size, from);
+                    for (i = i < 0 ? -i - 1 : i; i < postings.size && rows[i] < to; i++) {
                         int o = rows[i];
                         acc[o] += term(w, counts[i], norms[o]);
                     }
                 }
             }
-            return best(c, acc);
+            return largest(acc, from, to, k);
         }
 
-        /** The k best offsets of {@code acc} (0: no match), ties at the cut settled by document id descending. */
-        private List<Ranked> best(Connection c, double[] acc) throws SQLException {
-            double kth = kthLargest(acc, k);
+        /**
+         * The k best offsets of {@code acc} (0: no match), given its k-th best score, ties at the cut settled by
+         * document id descending.
+         */
+        private List<Ranked> best(Connection c, double[] acc, double kth) throws SQLException {
             List<Ranked> out = new ArrayList<>();
             List<Integer> tied = new ArrayList<>();
             for (int o = 0; o < acc.length; o++) {
@@ -380,9 +418,16 @@ final class Bm25Fast {
 
     /** The k-th largest positive value of {@code values}, or 0 when fewer than k are positive. */
     static double kthLargest(double[] values, int k) {
+        double[] heap = largest(values, 0, values.length, k);
+        return heap.length < k ? 0 : heap[0];
+    }
+
+    /** The (at most) k largest positive values of {@code values[from, to)}, as a heap: the least first. */
+    static double[] largest(double[] values, int from, int to, int k) {
         double[] heap = new double[k];
         int size = 0;
-        for (double v : values) {
+        for (int i = from; i < to; i++) {
+            double v = values[i];
             if (v <= 0) {
                 continue;
             }
@@ -394,7 +439,7 @@ final class Bm25Fast {
                 siftDown(heap, size);
             }
         }
-        return size < k ? 0 : heap[0];
+        return size < k ? Arrays.copyOf(heap, size) : heap;
     }
 
     private static void siftUp(double[] heap, int i) {

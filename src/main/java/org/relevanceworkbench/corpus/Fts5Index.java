@@ -341,6 +341,9 @@ final class Fts5Index {
             at[0] = offset;
             long row = varint(page, at);
             while (true) {
+                if (columnOneOnly) {
+                    row = entriesOnThisPage(row, at, Math.min(szLeaf, endOfDoclist));
+                }
                 long sizeField = varint(page, at);
                 if ((sizeField & 1) != 0) {
                     throw new Unsupported("a delete marker");
@@ -412,7 +415,49 @@ final class Fts5Index {
                     break;
                 }
             }
-            return new Doclist(Arrays.copyOf(rows, size), Arrays.copyOf(counts, size), size);
+            return new Doclist(rows, counts, size);
+        }
+
+        /**
+         * Adds, from the size field at {@code at[0]} on, the entries of the common case, one after another: a one-byte
+         * size field, a poslist that ends on this page before {@code limit} (the page's or the doclist's end), and a
+         * one-byte rowid delta after it. Stops at the first entry that is anything else, for {@link #read}'s general
+         * steps, with {@code at[0]} at that entry's size field; returns that entry's row. Most entries of a frequent
+         * word are of this kind, and this loop takes a third of the time of the general steps for them.
+         */
+        private long entriesOnThisPage(long row, int[] at, int limit) {
+            int o = at[0];
+            if (size > 0 && row <= rows[size - 1]) {
+                return row; // the general steps say why
+            }
+            int most = size + (limit - o) / 3 + 1; // an entry here takes at least 3 bytes
+            if (most > rows.length) {
+                rows = Arrays.copyOf(rows, Math.max(most, rows.length * 2));
+                counts = Arrays.copyOf(counts, rows.length);
+            }
+            byte[] a = page;
+            while (o < limit) {
+                int sizeField = a[o];
+                if (sizeField < 0 || (sizeField & 1) != 0) {
+                    break; // a longer size field, or a delete marker
+                }
+                int start = o + 1;
+                int end = start + (sizeField >> 1);
+                if (end >= limit || a[end] <= 0) {
+                    break; // the last entry here, or a longer (or zero) rowid delta
+                }
+                int instances = countPositionsColumnOne(a, start, end);
+                if (instances == 0) {
+                    break;
+                }
+                rows[size] = row;
+                counts[size] = instances;
+                size++;
+                row += a[end];
+                o = end + 1;
+            }
+            at[0] = o;
+            return row;
         }
 
         /**
@@ -489,16 +534,23 @@ final class Fts5Index {
             ones += Long.bitCount(isOne & starting);
             startBit = ending >>> 56; // byte 7 ended a varint: the next word's byte 0 starts one
         }
-        boolean starts = startBit != 0;
-        for (; i < to; i++) {
-            byte b = a[i];
-            if (b == 1 && starts) {
-                ones++;
+        int rest = to - i;
+        if (rest > 0) { // the last 1–7 bytes as one word too, the bytes past them masked off: most poslists are that short
+            long x = 0;
+            if (i + Long.BYTES <= a.length) {
+                x = (long) LONGS.get(a, i);
+            } else {
+                for (int k = 0; k < rest; k++) {
+                    x |= (a[i + k] & 0xffL) << (8 * k);
+                }
             }
-            starts = b >= 0;
-            if (starts) {
-                ends++;
-            }
+            long valid = HIGH_BITS >>> (8 * (Long.BYTES - rest)); // bit 7 of each of the rest bytes
+            long ending = ~x & valid;
+            long starting = ending << 8 | startBit;
+            long y = x ^ EVERY_BYTE_ONE;
+            long isOne = ~((y & LOW_BITS) + LOW_BITS | y | LOW_BITS);
+            ends += Long.bitCount(ending);
+            ones += Long.bitCount(isOne & starting & valid);
         }
         if (to > from && a[to - 1] < 0) {
             throw new Unsupported("a varint across a page boundary");

@@ -108,6 +108,34 @@ class Fts5IndexTest {
     }
 
     @Test
+    void shortPositionListsAreCountedExactlyWhereverTheyEnd() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int list = 0; list < 5000; list++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<Integer> starts = new ArrayList<>();
+            int positions = 1 + random.nextInt(3);
+            for (int p = 0; p < positions; p++) {
+                varint(out, starts, 2 + random.nextInt(random.nextInt(4) == 0 ? 300 : 100));
+            }
+            if (random.nextBoolean()) { // a second column: marker, number, one position
+                varint(out, starts, 1);
+                varint(out, starts, 1);
+                varint(out, starts, 2 + random.nextInt(200));
+                positions++;
+            }
+            byte[] bytes = out.toByteArray();
+            int before = random.nextInt(10);
+            int after = random.nextInt(10); // 0: the list ends the array, no whole word can be read past it
+            byte[] page = new byte[before + bytes.length + after];
+            random.nextBytes(page); // whatever follows or precedes a poslist must not count
+            System.arraycopy(bytes, 0, page, before, bytes.length);
+
+            assertThat(Fts5Index.countPositionsColumnOne(page, before, before + bytes.length))
+                    .as("list %d of %d bytes, %d after it", list, bytes.length, after).isEqualTo(positions);
+        }
+    }
+
+    @Test
     void aPositionListCutInsideAVarintIsLeftToFts5() {
         byte[] cut = {2, 3, (byte) 0x81};
 
