@@ -204,20 +204,25 @@ final class Bm25Index {
         boolean dense = 3L * n > lengths.length;
         int[] offsets = dense ? null : new int[n];
         char[] counts = new char[dense ? lengths.length : n];
-        for (int i = 0; i < n; i++) {
-            long offset = doclist.rows()[i] - base;
-            if (offset < 0 || offset >= lengths.length || lengths[(int) offset] < 0) {
-                throw new Fts5Index.Unsupported("row " + doclist.rows()[i] + " is in a doclist, not in docsize");
-            }
-            int count = doclist.counts()[i];
-            if (count > Character.MAX_VALUE) {
-                throw new Fts5Index.Unsupported("a term " + count + " times in one document");
-            }
-            if (dense) {
-                counts[(int) offset] = (char) count;
-            } else {
-                offsets[i] = (int) offset;
-                counts[i] = (char) count;
+        int i = 0;
+        for (Fts5Index.Chunk chunk : doclist.chunks()) {
+            long[] rows = chunk.rows();
+            int[] instances = chunk.counts();
+            for (int e = 0; e < chunk.size(); e++, i++) {
+                long offset = rows[e] - base;
+                if (offset < 0 || offset >= lengths.length || lengths[(int) offset] < 0) {
+                    throw new Fts5Index.Unsupported("row " + rows[e] + " is in a doclist, not in docsize");
+                }
+                int count = instances[e];
+                if (count > Character.MAX_VALUE) {
+                    throw new Fts5Index.Unsupported("a term " + count + " times in one document");
+                }
+                if (dense) {
+                    counts[(int) offset] = (char) count;
+                } else {
+                    offsets[i] = (int) offset;
+                    counts[i] = (char) count;
+                }
             }
         }
         return new Postings(offsets, counts, n);

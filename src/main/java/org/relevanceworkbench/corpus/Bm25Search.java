@@ -64,23 +64,29 @@ public final class Bm25Search {
             throw new UserException("k must be between 1 and " + MAX_K + ", not " + k);
         }
         FtsQuery query = FtsQuery.parse(text);
-        return db.read(c -> {
-            Collection collection = new CollectionDao(c).require(collectionName);
-            long indexed = new CollectionDao(c).indexedDocuments(collection.id());
-            long total = new DocumentDao(c).count(collection.id());
-            boolean fast = ranking == Ranking.FAST || (ranking == Ranking.AUTO && indexed >= FAST_FROM_DOCUMENTS);
-            List<SearchHit> hits = query.isEmpty() ? List.of() : rank(c, collection.id(), query, k, snippets, fast);
-            return new SearchResult(hits, query.terms(), query.dropped(), indexed, total);
-        });
+        PostingsToKeep toKeep = new PostingsToKeep();
+        try {
+            return db.read(c -> {
+                Collection collection = new CollectionDao(c).require(collectionName);
+                long indexed = new CollectionDao(c).indexedDocuments(collection.id());
+                long total = new DocumentDao(c).count(collection.id());
+                boolean fast = ranking == Ranking.FAST || (ranking == Ranking.AUTO && indexed >= FAST_FROM_DOCUMENTS);
+                List<SearchHit> hits = query.isEmpty() ? List.of()
+                        : rank(c, collection.id(), query, k, snippets, fast, toKeep);
+                return new SearchResult(hits, query.terms(), query.dropped(), indexed, total);
+            });
+        } finally {
+            toKeep.submit();
+        }
     }
 
     private List<SearchHit> rank(Connection c, long collectionId, FtsQuery query, int k, boolean snippets,
-            boolean fast) throws SQLException {
+            boolean fast, PostingsToKeep toKeep) throws SQLException {
         String fts = FtsTables.ftsTable(collectionId);
         List<Scored> top = null;
         if (fast) {
             List<Bm25Fast.Ranked> ranked = Bm25Fast.topK(c, db.file().toString(), fts, query.terms(), k,
-                    this::keepPostings, db::read);
+                    toKeep, db::read);
             if (ranked != null) {
                 top = ranked.stream().map(r -> new Scored(r.row(), r.rank())).toList();
             }
@@ -108,6 +114,24 @@ public final class Bm25Search {
             ranked.add(new SearchHit(i + 1, h.row(), h.docId(), h.title(), h.score(), h.snippet()));
         }
         return ranked;
+    }
+
+    /**
+     * The postings a search read the long way, handed to the writer once the search has its answer: storing one
+     * encodes a megabyte, and on a machine of few cores that would slow the words still being read and the scoring.
+     */
+    private final class PostingsToKeep implements Bm25Index.Keeper {
+        private final List<Runnable> kept = new ArrayList<>();
+
+        @Override
+        public synchronized void keep(Bm25Index index, byte[] token, Bm25Index.Postings postings) {
+            kept.add(() -> keepPostings(index, token, postings));
+        }
+
+        synchronized void submit() {
+            kept.forEach(Runnable::run);
+            kept.clear();
+        }
     }
 
     /**

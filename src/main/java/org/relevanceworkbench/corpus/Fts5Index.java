@@ -47,8 +47,72 @@ final class Fts5Index {
     record Structure(byte[] raw, List<Segment> segments) {
     }
 
-    /** The rows of one term and its instances in each, rows ascending. */
-    record Doclist(long[] rows, int[] counts, int size) {
+    /** Entries of a doclist: {@code rows[0, size)} ascending, and the term's instances in each. */
+    record Chunk(long[] rows, int[] counts, int size) {
+    }
+
+    /**
+     * The rows of one term and its instances in each, rows ascending, in chunks of at most {@link Doclist#chunkEntries} entries. A
+     * frequent word of a million documents is never one array: G1 takes an array of over half a region (2 MB here) as
+     * a humongous object, and each such allocation starts a concurrent cycle (29 of 35 collections in 100 first reads
+     * of frequent words, when the entries were two growing arrays); nor are its entries copied as they grow.
+     */
+    static final class Doclist {
+        /** Entries per chunk (a setting only for tests, whose doclists are shorter than one). */
+        static volatile int chunkEntries = 1 << 16;
+        private final List<Chunk> chunks;
+        private final int size;
+
+        Doclist(List<Chunk> chunks) {
+            this.chunks = List.copyOf(chunks);
+            int n = 0;
+            for (Chunk chunk : chunks) {
+                n += chunk.size();
+            }
+            this.size = n;
+        }
+
+        /** One chunk: {@code rows[0, size)} and their counts. */
+        Doclist(long[] rows, int[] counts, int size) {
+            this(size == 0 ? List.of() : List.of(new Chunk(rows, counts, size)));
+        }
+
+        int size() {
+            return size;
+        }
+
+        List<Chunk> chunks() {
+            return chunks;
+        }
+
+        long firstRow() {
+            return chunks.get(0).rows()[0];
+        }
+
+        long lastRow() {
+            Chunk last = chunks.get(chunks.size() - 1);
+            return last.rows()[last.size() - 1];
+        }
+
+        /** The rows as one array (for merges of overlapping segments, which are rare, and for tests). */
+        long[] rows() {
+            return joined(new long[size], Chunk::rows);
+        }
+
+        /** The counts as one array, in the order of {@link #rows()}. */
+        int[] counts() {
+            return joined(new int[size], Chunk::counts);
+        }
+
+        /** {@code out}, an array of {@link #size()}, filled with each chunk's {@code part} in turn. */
+        private <A> A joined(A out, java.util.function.Function<Chunk, Object> part) {
+            int n = 0;
+            for (Chunk chunk : chunks) {
+                System.arraycopy(part.apply(chunk), 0, out, n, chunk.size());
+                n += chunk.size();
+            }
+            return out;
+        }
     }
 
     private final Connection connection;
@@ -190,24 +254,16 @@ final class Fts5Index {
             return parts.get(0);
         }
         List<Doclist> byFirstRow = new ArrayList<>(parts);
-        byFirstRow.sort(java.util.Comparator.comparingLong(d -> d.rows()[0]));
-        int total = 0;
+        byFirstRow.sort(java.util.Comparator.comparingLong(Doclist::firstRow));
         boolean disjoint = true;
+        List<Chunk> chunks = new ArrayList<>();
         for (int p = 0; p < byFirstRow.size(); p++) {
             Doclist d = byFirstRow.get(p);
-            total += d.size();
-            disjoint &= p == 0 || d.rows()[0] > lastRow(byFirstRow.get(p - 1));
+            disjoint &= p == 0 || d.firstRow() > byFirstRow.get(p - 1).lastRow();
+            chunks.addAll(d.chunks());
         }
-        long[] rows = new long[total];
-        int[] counts = new int[total];
         if (disjoint) {
-            int n = 0;
-            for (Doclist d : byFirstRow) {
-                System.arraycopy(d.rows(), 0, rows, n, d.size());
-                System.arraycopy(d.counts(), 0, counts, n, d.size());
-                n += d.size();
-            }
-            return new Doclist(rows, counts, total);
+            return new Doclist(chunks);
         }
         Doclist merged = byFirstRow.get(0);
         for (int p = 1; p < byFirstRow.size(); p++) {
@@ -216,25 +272,23 @@ final class Fts5Index {
         return merged;
     }
 
-    private static long lastRow(Doclist d) {
-        return d.rows()[d.size() - 1];
-    }
-
     private static Doclist mergeTwo(Doclist a, Doclist b) {
         int total = a.size() + b.size();
         long[] rows = new long[total];
         int[] counts = new int[total];
         long[] ar = a.rows();
         long[] br = b.rows();
+        int[] ac = a.counts();
+        int[] bc = b.counts();
         int i = 0;
         int j = 0;
         for (int n = 0; n < total; n++) {
             if (j >= b.size() || i < a.size() && ar[i] < br[j]) {
                 rows[n] = ar[i];
-                counts[n] = a.counts()[i++];
+                counts[n] = ac[i++];
             } else if (i >= a.size() || br[j] < ar[i]) {
                 rows[n] = br[j];
-                counts[n] = b.counts()[j++];
+                counts[n] = bc[j++];
             } else {
                 throw new Unsupported("row " + ar[i] + " in two segments");
             }
@@ -249,9 +303,12 @@ final class Fts5Index {
         private int pageNo;
         private byte[] page;
         private int szLeaf;
+        /** The chunk being filled: {@code rows[0, size)}; it grows by doubling up to {@link Doclist#chunkEntries}. */
         private long[] rows = new long[16];
         private int[] counts = new int[16];
         private int size;
+        private final List<Chunk> filled = new ArrayList<>();
+        private long lastRow = Long.MIN_VALUE;
         /** Poslist state across pages: a column marker (0x01) was read, its column number is next. */
         private boolean columnNumberNext;
 
@@ -415,7 +472,27 @@ final class Fts5Index {
                     break;
                 }
             }
-            return new Doclist(rows, counts, size);
+            if (size > 0) {
+                filled.add(new Chunk(rows, counts, size));
+            }
+            return new Doclist(filled);
+        }
+
+        /** Room for one more entry in the chunk being filled. */
+        private void makeRoom() {
+            if (size < rows.length) {
+                return;
+            }
+            int chunk = Doclist.chunkEntries;
+            if (rows.length < chunk) {
+                rows = Arrays.copyOf(rows, Math.min(chunk, rows.length * 2));
+                counts = Arrays.copyOf(counts, rows.length);
+            } else {
+                filled.add(new Chunk(rows, counts, size));
+                rows = new long[chunk];
+                counts = new int[chunk];
+                size = 0;
+            }
         }
 
         /**
@@ -427,14 +504,10 @@ final class Fts5Index {
          */
         private long entriesOnThisPage(long row, int[] at, int limit) {
             int o = at[0];
-            if (size > 0 && row <= rows[size - 1]) {
+            if (row <= lastRow) {
                 return row; // the general steps say why
             }
-            int most = size + (limit - o) / 3 + 1; // an entry here takes at least 3 bytes
-            if (most > rows.length) {
-                rows = Arrays.copyOf(rows, Math.max(most, rows.length * 2));
-                counts = Arrays.copyOf(counts, rows.length);
-            }
+            long last = lastRow;
             byte[] a = page;
             while (o < limit) {
                 int sizeField = a[o];
@@ -450,12 +523,15 @@ final class Fts5Index {
                 if (instances == 0) {
                     break;
                 }
+                makeRoom();
                 rows[size] = row;
                 counts[size] = instances;
                 size++;
+                last = row;
                 row += a[end];
                 o = end + 1;
             }
+            lastRow = last;
             at[0] = o;
             return row;
         }
@@ -494,16 +570,14 @@ final class Fts5Index {
         }
 
         private void add(long row, int instances) {
-            if (size > 0 && row <= rows[size - 1]) {
+            if (row <= lastRow) {
                 throw new Unsupported("rows out of order");
             }
-            if (size == rows.length) {
-                rows = Arrays.copyOf(rows, size * 2);
-                counts = Arrays.copyOf(counts, size * 2);
-            }
+            makeRoom();
             rows[size] = row;
             counts[size] = instances;
             size++;
+            lastRow = row;
         }
     }
 

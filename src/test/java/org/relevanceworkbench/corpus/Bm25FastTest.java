@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.relevanceworkbench.common.CancellationToken;
 import org.relevanceworkbench.store.Collection;
 import org.relevanceworkbench.store.FtsTables;
@@ -152,6 +153,26 @@ class Bm25FastTest {
         } finally {
             Bm25Fast.strategy = Bm25Fast.Strategy.AUTO;
             Bm25Fast.summedInRangesFrom = 100_000;
+        }
+        assertThat(Bm25Fast.FALLBACKS.get()).as(Bm25Fast.lastFallback).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 48})
+    void doclistsReadInChunksOfAnySizeGiveExactlyThePlainRanking(int chunkEntries) {
+        long before = Bm25Fast.FALLBACKS.get();
+        Fts5Index.Doclist.chunkEntries = chunkEntries; // a chunk boundary inside every segment's doclist, or many
+        try {
+            for (String query : queries(13, 25)) {
+                Bm25Search.forgetFastPathCache(false); // read from the index again, into chunks of this size
+                for (int k : new int[] {1, 10, 2500}) {
+                    List<SearchHit> expected = plain.search("hard", query, k, false).hits();
+                    assertThat(fast.search("hard", query, k, false).hits()).as("'%s' top %d", query, k)
+                            .isEqualTo(expected);
+                }
+            }
+        } finally {
+            Fts5Index.Doclist.chunkEntries = 1 << 16;
         }
         assertThat(Bm25Fast.FALLBACKS.get()).as(Bm25Fast.lastFallback).isEqualTo(before);
     }

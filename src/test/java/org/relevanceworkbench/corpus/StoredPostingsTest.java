@@ -101,9 +101,11 @@ class StoredPostingsTest {
         Fts5Index.Doclist doclist = fts.doclist(fts.structure(), FtsTokenizer.get().tokens(List.of(word)).get(0).get(0));
         Bm25Index.Postings postings = new Bm25Index.Postings(new int[doclist.size()], new char[doclist.size()],
                 doclist.size());
+        long[] rows = doclist.rows();
+        int[] counts = doclist.counts();
         for (int i = 0; i < doclist.size(); i++) {
-            postings.rows[i] = (int) (doclist.rows()[i] - index.base);
-            postings.counts[i] = (char) doclist.counts()[i];
+            postings.rows[i] = (int) (rows[i] - index.base);
+            postings.counts[i] = (char) counts[i];
         }
         return postings;
     }
