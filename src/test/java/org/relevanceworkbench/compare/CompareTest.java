@@ -43,6 +43,53 @@ class CompareTest {
         assertThat(KendallTau.tauB(new double[] {1, 1}, new double[] {2, 3})).isNaN();
     }
 
+    /** The definition, every pair compared: the reference the O(n log n) count must equal to the bit. */
+    private static double tauBOfEveryPair(double[] x, double[] y) {
+        long concordant = 0;
+        long discordant = 0;
+        long tiedX = 0;
+        long tiedY = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) {
+                int dx = Double.compare(x[i], x[j]);
+                int dy = Double.compare(y[i], y[j]);
+                if (dx == 0 && dy == 0) {
+                    continue;
+                }
+                if (dx == 0) {
+                    tiedX++;
+                } else if (dy == 0) {
+                    tiedY++;
+                } else if (dx == dy) {
+                    concordant++;
+                } else {
+                    discordant++;
+                }
+            }
+        }
+        double denominator = Math.sqrt((double) (concordant + discordant + tiedX) * (concordant + discordant + tiedY));
+        return denominator == 0 ? Double.NaN : (concordant - discordant) / denominator;
+    }
+
+    @Test
+    void kendallTauBEqualsThePairByPairDefinitionToTheBitWithTiesEverywhere() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[] special = {0.0, -0.0, Double.NaN, 1.0, Double.POSITIVE_INFINITY};
+        for (int trial = 0; trial < 3000; trial++) {
+            int n = trial < 50 ? trial % 6 : 1 + random.nextInt(trial % 7 == 0 ? 600 : 40);
+            int levels = 1 + random.nextInt(trial % 3 == 0 ? 3 : 50); // few levels: ties in x, in y and in both
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = random.nextInt(20) == 0 ? special[random.nextInt(special.length)] : random.nextInt(levels);
+                y[i] = random.nextBoolean() ? x[i] + random.nextInt(2) : random.nextInt(levels) / 7.0;
+            }
+            double expected = tauBOfEveryPair(x, y);
+            assertThat(Double.doubleToRawLongBits(KendallTau.tauB(x, y))).as("trial %d, n %d", trial, n)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+        }
+    }
+
     @Test
     void comparisonRanksFlipsAndSummarises() {
         Comparison c = Comparison.of(List.of("og", "changed"), Map.of(
