@@ -117,6 +117,7 @@ public final class ComparisonView {
                 previewFlow.getChildren().add(t);
             }
         });
+        scatter.paintWith(model.tasks());
         model.points().addListener((ListChangeListener<ComparisonViewModel.Point>) ch -> scatter.setPoints(model.points()));
         scatter.xLabelProperty().bind(model.variantAProperty());
         scatter.yLabelProperty().bind(model.variantBProperty());

@@ -472,6 +472,11 @@ public final class ComparisonViewModel {
         rows.stream().filter(r -> r.docId().equals(docId)).findFirst().ifPresent(selected::set);
     }
 
+    /** The executor this comparison's background work goes through: the view's scatter paints its dots there too. */
+    public TaskExecutor tasks() {
+        return tasks;
+    }
+
     public ObservableList<ComparisonRow> rows() {
         return rows;
     }

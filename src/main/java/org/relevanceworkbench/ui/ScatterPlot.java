@@ -46,6 +46,10 @@ public final class ScatterPlot extends Region {
     private String selectedDoc;
     private Consumer<String> onPick = doc -> { };
     private int hovered = -1;
+    /** Paints the dots off the FX thread, or null: here, at once. */
+    private TaskExecutor painter;
+    private boolean painting;
+    private boolean paintAgain;
 
     public ScatterPlot() {
         getStyleClass().add("scatter-plot");
@@ -86,6 +90,15 @@ public final class ScatterPlot extends Region {
     /** The document ringed as selected, or null. */
     public String selected() {
         return selectedDoc;
+    }
+
+    /**
+     * Paints the dots through {@code tasks} from now on, off the FX thread, and shows them when done (null: at once,
+     * here): 100,000 dots take 50–100 ms to paint on a slow core, a frame's time several times over. One paint at a
+     * time; points that change meanwhile are painted once it is done, the latest only.
+     */
+    public void paintWith(TaskExecutor tasks) {
+        painter = tasks;
     }
 
     public void setOnPick(Consumer<String> action) {
@@ -186,7 +199,31 @@ public final class ScatterPlot extends Region {
             dots.setImage(null);
             return;
         }
-        ScatterDots raster = new ScatterDots(w, h, scale).paint(layout, DOT);
+        ScatterLayout painted = layout;
+        if (painter == null) {
+            show(new ScatterDots(w, h, scale).paint(painted, DOT), w, h, scale);
+            return;
+        }
+        if (painting) {
+            paintAgain = true;
+            return;
+        }
+        painting = true;
+        painter.run(() -> new ScatterDots(w, h, scale).paint(painted, DOT), raster -> {
+            show(raster, w, h, scale);
+            paintDone();
+        }, failure -> paintDone());
+    }
+
+    private void paintDone() {
+        painting = false;
+        if (paintAgain) {
+            paintAgain = false;
+            drawDots();
+        }
+    }
+
+    private void show(ScatterDots raster, int w, int h, double scale) {
         WritableImage image = dots.getImage() instanceof WritableImage shown
                 && shown.getWidth() == w && shown.getHeight() == h ? shown : new WritableImage(w, h);
         image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), raster.pixels(), 0, w);
