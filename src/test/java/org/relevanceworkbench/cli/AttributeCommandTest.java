@@ -132,11 +132,15 @@ class AttributeCommandTest {
                 "--output", scores.toString());
         assertThat(s.exitCode()).as(s.err()).isZero();
         List<String> scored = Files.readAllLines(scores);
+        // Two float32 runs of other batches round differently (on an AVX-512 CPU by up to 1.3e-6 in p here): the
+        // bound is ReferenceMistralTest's 1e-5 on the logits, as p moves at most a quarter as much. A wrong text
+        // moves p by orders of magnitude more.
+        double sameScore = 1e-5 / 4;
         for (int k = 0; k < checked.size(); k++) {
             assertThat(checked.get(k).get("p_without").asDouble()).isCloseTo(
-                    json.readTree(scored.get(2 * k)).get("p_true").asDouble(), within(1e-6));
+                    json.readTree(scored.get(2 * k)).get("p_true").asDouble(), within(sameScore));
             assertThat(checked.get(k).get("p_full").asDouble()).isCloseTo(
-                    json.readTree(scored.get(2 * k + 1)).get("p_true").asDouble(), within(1e-6));
+                    json.readTree(scored.get(2 * k + 1)).get("p_true").asDouble(), within(sameScore));
         }
 
         CliRunner.Result again = attribute("--topic", "104", "--variant", "og", "--candidates", "bm25:3", "--output",
