@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -350,6 +351,7 @@ public final class UiBenchmark {
         long sent = 0;
         long t0 = System.nanoTime();
         Map<String, String> noTitles = Map.of();
+        Map<String, CachedScore> lastSent = new HashMap<>(); // per variant: shown, every score before it was too
         while (sent < pairs) {
             for (String variant : names) {
                 for (int start = 0; start < documents && sent < pairs; start += batch) {
@@ -357,6 +359,7 @@ public final class UiBenchmark {
                     for (int d = start; d < Math.min(documents, start + batch) && sent < pairs; d++, sent++) {
                         scores.add(new CachedScore("doc" + d, random.nextDouble(), 0, 0, 200, false));
                     }
+                    lastSent.put(variant, scores.get(scores.size() - 1));
                     Platform.runLater(() -> comparison.addScores(variant, scores, noTitles));
                     if (request.pauseMicros() > 0) {
                         TimeUnit.MICROSECONDS.sleep(request.pauseMicros());
@@ -370,8 +373,9 @@ public final class UiBenchmark {
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         int fullRows = Math.min(documents, (int) Math.min(pairs, Integer.MAX_VALUE));
         try {
+            // shown: every row, and the last score sent under each variant (a scan of the rows, so not every 5 ms)
             waitFor(() -> onFxQuiet(() -> comparison.rows().size() == fullRows
-                    && table.get().getItems().size() == fullRows), 120);
+                    && table.get().getItems().size() == fullRows && shown(comparison.rows(), lastSent)), 120, 50);
         } catch (IllegalStateException timedOut) {
             throw new IllegalStateException(timedOut.getMessage() + ": " + onFx(() -> comparison.rows().size()
                     + " rows, " + table.get().getItems().size() + " in the table, " + comparison.visibleRows().size()
@@ -535,13 +539,34 @@ public final class UiBenchmark {
     }
 
     private static void waitFor(BooleanSupplier condition, int seconds) throws InterruptedException {
+        waitFor(condition, seconds, 5);
+    }
+
+    private static void waitFor(BooleanSupplier condition, int seconds, int everyMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + seconds + " s");
             }
-            Thread.sleep(5);
+            Thread.sleep(everyMillis);
         }
+    }
+
+    /** Whether {@code rows} hold each of these scores (by variant) as their document's score under that variant. */
+    private static boolean shown(List<ComparisonRow> rows, Map<String, CachedScore> scores) {
+        int found = 0;
+        for (ComparisonRow row : rows) {
+            for (Map.Entry<String, CachedScore> e : scores.entrySet()) {
+                if (row.docId().equals(e.getValue().docId())) {
+                    Double score = row.score(e.getKey());
+                    if (score == null || score != e.getValue().pTrue()) {
+                        return false;
+                    }
+                    found++;
+                }
+            }
+        }
+        return found == scores.size();
     }
 
     private static double percentile(double[] sorted, double p) {
