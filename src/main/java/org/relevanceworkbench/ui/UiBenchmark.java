@@ -338,6 +338,13 @@ public final class UiBenchmark {
 
         Pulses pulses = new Pulses();
         warmUp(model.get(), comparison, names.get(0), documents);
+        java.util.concurrent.atomic.AtomicLong refreshes = new java.util.concurrent.atomic.AtomicLong();
+        onFx(() -> {
+            javafx.collections.ListChangeListener<ComparisonRow> counted = change -> refreshes.incrementAndGet();
+            comparison.rows().addListener(counted); // a refresh shown
+            comparison.visibleRows().addListener(counted); // and the table's rows, which may follow it
+            return null;
+        });
         onFx(() -> {
             pulses.start();
             return null;
@@ -373,9 +380,18 @@ public final class UiBenchmark {
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         int fullRows = Math.min(documents, (int) Math.min(pairs, Integer.MAX_VALUE));
         try {
-            // shown: every row, and the last score sent under each variant (a scan of the rows, so not every 5 ms)
-            waitFor(() -> onFxQuiet(() -> comparison.rows().size() == fullRows
-                    && table.get().getItems().size() == fullRows && shown(comparison.rows(), lastSent)), 120, 50);
+            // shown: every row, and the last score sent under each variant; the rows are copied on the FX thread
+            // once per refresh shown and scanned here, so that the check itself does not stall the FX thread
+            long[] checked = {-1};
+            waitFor(() -> {
+                long seen = refreshes.get();
+                if (seen == checked[0]) {
+                    return false;
+                }
+                checked[0] = seen;
+                List<ComparisonRow> shownRows = onFxRows(comparison, fullRows, table.get());
+                return shownRows != null && shown(shownRows, lastSent);
+            }, 120, 5);
         } catch (IllegalStateException timedOut) {
             throw new IllegalStateException(timedOut.getMessage() + ": " + onFx(() -> comparison.rows().size()
                     + " rows, " + table.get().getItems().size() + " in the table, " + comparison.visibleRows().size()
@@ -549,6 +565,17 @@ public final class UiBenchmark {
                 throw new IllegalStateException("timed out after " + seconds + " s");
             }
             Thread.sleep(everyMillis);
+        }
+    }
+
+    /** A copy of the comparison's rows when all {@code fullRows} are in it and in the table; else null. */
+    private static List<ComparisonRow> onFxRows(ComparisonViewModel comparison, int fullRows,
+            TableView<ComparisonRow> table) {
+        try {
+            return onFx(() -> comparison.rows().size() == fullRows && table.getItems().size() == fullRows
+                    ? List.copyOf(comparison.rows()) : null);
+        } catch (Exception e) {
+            return null;
         }
     }
 
