@@ -23,7 +23,7 @@ public final class Comparison {
 
     private Comparison(List<String> variants, List<ComparisonRow> rows) {
         this.variants = variants;
-        this.rows = rows;
+        this.rows = List.copyOf(rows); // immutable: the window shows this very list
     }
 
     /**

@@ -118,7 +118,8 @@ public final class ComparisonView {
             }
         });
         scatter.paintWith(model.tasks());
-        model.points().addListener((ListChangeListener<ComparisonViewModel.Point>) ch -> scatter.setPoints(model.points()));
+        // an invalidation listener: a change listener would compare the old and new lists element by element
+        model.pointsProperty().addListener(obs -> scatter.setPoints(model.pointsProperty().get()));
         scatter.xLabelProperty().bind(model.variantAProperty());
         scatter.yLabelProperty().bind(model.variantBProperty());
         scatter.setOnPick(model::select);

@@ -10,6 +10,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -75,9 +77,9 @@ public final class ComparisonViewModel {
     private volatile long refreshGeneration;
     private long lastRefresh = System.nanoTime() - REFRESH_MILLIS * 1_000_000;
 
-    private final ObservableList<ComparisonRow> rows = FXCollections.observableArrayList();
+    private final ReplacedList<ComparisonRow> rows = new ReplacedList<>();
     /** The rows the table shows: filtered and sorted off the FX thread, then handed over in one change. */
-    private final ObservableList<ComparisonRow> visible = FXCollections.observableArrayList();
+    private final ReplacedList<ComparisonRow> visible = new ReplacedList<>();
     private List<SortKey> sortKeys = List.of();
     private long viewGeneration;
     private final ObservableList<String> variants = FXCollections.observableArrayList();
@@ -89,7 +91,8 @@ public final class ComparisonViewModel {
     private final StringProperty filterText = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final BooleanProperty probabilities = new SimpleBooleanProperty(true);
-    private final ObservableList<Point> points = FXCollections.observableArrayList();
+    /** The scatter's dots, one immutable list per refresh: no list of a million dots is copied on the FX thread. */
+    private final ReadOnlyObjectWrapper<List<Point>> points = new ReadOnlyObjectWrapper<>(List.of());
     private final ObjectProperty<ComparisonRow> selected = new SimpleObjectProperty<>();
     static final String NOTHING_SELECTED = "Select a row to read the document, query and instruction words highlighted";
     private final StringProperty selectedTitle = new SimpleStringProperty(NOTHING_SELECTED);
@@ -288,7 +291,8 @@ public final class ComparisonViewModel {
                 state.fold();
                 Comparison computed = Comparison.of(names, state.scores, state.titles);
                 List<Point> dots = computed.rows().stream().filter(r -> a != null && b != null && r.score(a) != null
-                        && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b))).toList();
+                        && r.score(b) != null).map(r -> new Point(r.docId(), r.score(a), r.score(b)))
+                        .collect(java.util.stream.Collectors.toUnmodifiableList());
                 return new Computed(computed, dots, summaryText(computed, state.scores, qrels, topic, a, b, t)
                         + approximateText(state.approximateCount(), state.scores), view.apply(computed.rows()),
                         (System.nanoTime() - started) / 1_000_000);
@@ -313,13 +317,13 @@ public final class ComparisonViewModel {
 
     private void show(Computed computed, long viewAt) {
         ComparisonRow keep = selected.get();
-        rows.setAll(computed.comparison().rows());
+        rows.replace(computed.comparison().rows());
         if (viewAt == viewGeneration) {
-            visible.setAll(computed.visible());
+            visible.replace(computed.visible());
         } else {
             refilter(); // the filter or sort changed meanwhile
         }
-        points.setAll(computed.points());
+        points.set(computed.points());
         summary.set(computed.summary());
         if (keep != null) {
             rows.stream().filter(r -> r.docId().equals(keep.docId())).findFirst().ifPresent(selected::set);
@@ -344,7 +348,7 @@ public final class ComparisonViewModel {
             if (order != null) {
                 out.sort(order); // stable: equal rows keep the comparison's order, as the table's own sort did
             }
-            return out;
+            return List.copyOf(out); // immutable, copied here: the table shows this very list
         }
     }
 
@@ -361,14 +365,14 @@ public final class ComparisonViewModel {
     private void refilter() {
         ViewSettings view = viewSettings();
         long at = ++viewGeneration;
-        List<ComparisonRow> snapshot = List.copyOf(rows);
+        List<ComparisonRow> snapshot = rows.current();
         if (snapshot.size() <= IN_PLACE_ROWS) {
-            visible.setAll(view.apply(snapshot));
+            visible.replace(view.apply(snapshot));
             return;
         }
         tasks.run(() -> view.apply(snapshot), shown -> {
             if (at == viewGeneration) {
-                visible.setAll(shown);
+                visible.replace(shown);
             }
         }, failures);
     }
@@ -523,8 +527,9 @@ public final class ComparisonViewModel {
         return summary;
     }
 
-    public ObservableList<Point> points() {
-        return points;
+    /** The scatter's dots of the refresh shown, an immutable list (replaced, never changed). */
+    public ReadOnlyObjectProperty<List<Point>> pointsProperty() {
+        return points.getReadOnlyProperty();
     }
 
     public ObjectProperty<ComparisonRow> selectedProperty() {

@@ -77,7 +77,7 @@ public final class ScatterPlot extends Region {
 
     /** Replaces the dots and redraws. */
     public void setPoints(List<ComparisonViewModel.Point> next) {
-        points = List.copyOf(next);
+        points = List.copyOf(next); // no copy when next is immutable already, as the view model's are
         relayout();
     }
 

@@ -380,18 +380,8 @@ public final class UiBenchmark {
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         int fullRows = Math.min(documents, (int) Math.min(pairs, Integer.MAX_VALUE));
         try {
-            // shown: every row, and the last score sent under each variant; the rows are copied on the FX thread
-            // once per refresh shown and scanned here, so that the check itself does not stall the FX thread
-            long[] checked = {-1};
-            waitFor(() -> {
-                long seen = refreshes.get();
-                if (seen == checked[0]) {
-                    return false;
-                }
-                checked[0] = seen;
-                List<ComparisonRow> shownRows = onFxRows(comparison, fullRows, table.get());
-                return shownRows != null && shown(shownRows, lastSent);
-            }, 120, 5);
+            // shown: every row, and the last score sent under each variant
+            waitForRows(refreshes, () -> onFxRows(comparison, fullRows, table.get()), rows -> shown(rows, lastSent), 120);
         } catch (IllegalStateException timedOut) {
             throw new IllegalStateException(timedOut.getMessage() + ": " + onFx(() -> comparison.rows().size()
                     + " rows, " + table.get().getItems().size() + " in the table, " + comparison.visibleRows().size()
@@ -411,21 +401,21 @@ public final class UiBenchmark {
         out.printf(Locale.US, "  where the FX thread was while no pulse came for 40 ms: %s%n", pulses.stalls());
         out.flush();
 
-        operation("text filter 'doc1' on the full table", pulses, table.get(),
+        operation("text filter 'doc1' on the full table", pulses, refreshes, table.get(),
                 () -> comparison.filterTextProperty().set("doc1"),
-                () -> table.get().getItems().size() < fullRows && !table.get().getItems().isEmpty());
-        operation("clearing the filter", pulses, table.get(), () -> comparison.filterTextProperty().set(""),
-                () -> table.get().getItems().size() == fullRows);
-        operation("flipped-only filter", pulses, table.get(), () -> comparison.flippedOnlyProperty().set(true),
-                () -> table.get().getItems().size() < fullRows);
-        operation("showing every row again", pulses, table.get(), () -> comparison.flippedOnlyProperty().set(false),
-                () -> table.get().getItems().size() == fullRows);
-        operation("sort by Δ (a click on its header)", pulses, table.get(), () -> {
+                items -> items.size() < fullRows && !items.isEmpty());
+        operation("clearing the filter", pulses, refreshes, table.get(), () -> comparison.filterTextProperty().set(""),
+                items -> items.size() == fullRows);
+        operation("flipped-only filter", pulses, refreshes, table.get(),
+                () -> comparison.flippedOnlyProperty().set(true), items -> items.size() < fullRows);
+        operation("showing every row again", pulses, refreshes, table.get(),
+                () -> comparison.flippedOnlyProperty().set(false), items -> items.size() == fullRows);
+        operation("sort by Δ (a click on its header)", pulses, refreshes, table.get(), () -> {
             TableColumn<ComparisonRow, ?> delta = table.get().getVisibleLeafColumns().stream()
                     .filter(c -> "delta".equals(c.getId())).findFirst().orElseThrow();
             delta.setSortType(TableColumn.SortType.DESCENDING);
             table.get().getSortOrder().setAll(List.of(delta));
-        }, () -> isSortedByDeltaDescending(table.get(), names.get(0), names.get(1)));
+        }, items -> isSortedByDeltaDescending(items, names.get(0), names.get(1)));
         pulses.watching = false;
         onFx(() -> {
             pulses.stop();
@@ -463,15 +453,17 @@ public final class UiBenchmark {
         Thread.sleep(300);
     }
 
-    private void operation(String name, Pulses pulses, TableView<ComparisonRow> table, Runnable action,
-            BooleanSupplier done) throws Exception {
+    /** Runs {@code action} on the FX thread and waits until the table's rows pass {@code done}. */
+    private void operation(String name, Pulses pulses, java.util.concurrent.atomic.AtomicLong changes,
+            TableView<ComparisonRow> table, Runnable action, java.util.function.Predicate<List<ComparisonRow>> done)
+            throws Exception {
         int from = onFx(pulses::count);
         long t0 = System.nanoTime();
         onFx(() -> {
             action.run();
             return null;
         });
-        waitFor(() -> onFxQuiet(done), 60);
+        waitForRows(changes, () -> rowsOf(table), done, 60);
         double millis = (System.nanoTime() - t0) / 1e6;
         Thread.sleep(200);
         double[] gaps = onFx(() -> pulses.gapsSince(from));
@@ -480,8 +472,36 @@ public final class UiBenchmark {
         out.flush();
     }
 
-    private static boolean isSortedByDeltaDescending(TableView<ComparisonRow> table, String a, String b) {
-        List<ComparisonRow> items = table.getItems();
+    /**
+     * Waits until {@code rows} (null: not yet) pass {@code done}, looked at once per change of the comparison's lists
+     * and checked on this thread, so that checking a million rows does not stall the FX thread.
+     */
+    private static void waitForRows(java.util.concurrent.atomic.AtomicLong changes,
+            java.util.function.Supplier<List<ComparisonRow>> rows, java.util.function.Predicate<List<ComparisonRow>> done,
+            int seconds) throws InterruptedException {
+        long[] checked = {-1};
+        waitFor(() -> {
+            long seen = changes.get();
+            if (seen == checked[0]) {
+                return false;
+            }
+            checked[0] = seen;
+            List<ComparisonRow> now = rows.get();
+            return now != null && done.test(now);
+        }, seconds);
+    }
+
+    /** The table's rows as they are now: the comparison's own immutable list, not copied (else a copy made on FX). */
+    private static List<ComparisonRow> rowsOf(TableView<ComparisonRow> table) {
+        try {
+            return onFx(() -> table.getItems() instanceof ReplacedList<ComparisonRow> shown ? shown.current()
+                    : List.copyOf(table.getItems()));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static boolean isSortedByDeltaDescending(List<ComparisonRow> items, String a, String b) {
         if (items.size() < 2) {
             return false;
         }
@@ -555,16 +575,12 @@ public final class UiBenchmark {
     }
 
     private static void waitFor(BooleanSupplier condition, int seconds) throws InterruptedException {
-        waitFor(condition, seconds, 5);
-    }
-
-    private static void waitFor(BooleanSupplier condition, int seconds, int everyMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + seconds + " s");
             }
-            Thread.sleep(everyMillis);
+            Thread.sleep(5);
         }
     }
 
@@ -573,7 +589,8 @@ public final class UiBenchmark {
             TableView<ComparisonRow> table) {
         try {
             return onFx(() -> comparison.rows().size() == fullRows && table.getItems().size() == fullRows
-                    ? List.copyOf(comparison.rows()) : null);
+                    ? comparison.rows() instanceof ReplacedList<ComparisonRow> shown ? shown.current()
+                    : List.copyOf(comparison.rows()) : null);
         } catch (Exception e) {
             return null;
         }
