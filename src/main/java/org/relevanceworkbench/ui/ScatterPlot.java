@@ -72,7 +72,7 @@ public final class ScatterPlot extends Region {
         yLabel.addListener((obs, old, now) -> drawAxes());
         // The dots are pixels of the screen's scale: painted again when the window moves to a screen of another scale.
         sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::outputScaleXProperty)
-                .addListener((obs, old, now) -> drawDots());
+                .addListener((obs, old, now) -> relayout());
     }
 
     /** Replaces the dots and redraws. */
@@ -93,9 +93,11 @@ public final class ScatterPlot extends Region {
     }
 
     /**
-     * Paints the dots through {@code tasks} from now on, off the FX thread, and shows them when done (null: at once,
-     * here): 100,000 dots take 50–100 ms to paint on a slow core, a frame's time several times over. One paint at a
-     * time; points that change meanwhile are painted once it is done, the latest only.
+     * Lays out and paints the dots through {@code tasks} from now on, off the FX thread, and shows them when done
+     * (null: at once, here): 100,000 dots take 50–100 ms to paint on a slow core, a frame's time several times over,
+     * and a million take their hit-testing grid a fifth of the FX thread's stalls. One paint at a time; points that
+     * change meanwhile are painted once it is done, the latest only; until then the plot shows, and a click is tested
+     * against, the dots painted last.
      */
     public void paintWith(TaskExecutor tasks) {
         painter = tasks;
@@ -131,11 +133,66 @@ public final class ScatterPlot extends Region {
         }
     }
 
+    /**
+     * Lays the points out and paints their dots for the plot's size, here or through the painter, and then shows both
+     * at once: a click is always tested against the dots on screen.
+     */
     private void relayout() {
-        layout = new ScatterLayout(points, canvas.getWidth(), canvas.getHeight());
+        List<ComparisonViewModel.Point> shown = points;
+        double width = canvas.getWidth();
+        double height = canvas.getHeight();
+        double scale = getScene() == null || getScene().getWindow() == null ? 1 : getScene().getWindow().getOutputScaleX();
+        if (painter == null) {
+            show(frame(shown, width, height, scale));
+            return;
+        }
+        if (painting) {
+            paintAgain = true;
+            return;
+        }
+        painting = true;
+        painter.run(() -> frame(shown, width, height, scale), frame -> {
+            show(frame);
+            paintDone();
+        }, failure -> paintDone());
+    }
+
+    private void paintDone() {
+        painting = false;
+        if (paintAgain) {
+            paintAgain = false;
+            relayout();
+        }
+    }
+
+    /** A layout of the points and its dots, painted at {@code scale} device pixels per unit (null: no room). */
+    private record Frame(ScatterLayout layout, ScatterDots dots, int pixelWidth, int pixelHeight, double scale) {
+    }
+
+    private static Frame frame(List<ComparisonViewModel.Point> points, double width, double height, double scale) {
+        ScatterLayout layout = new ScatterLayout(points, width, height);
+        int w = (int) Math.ceil(width * scale);
+        int h = (int) Math.ceil(height * scale);
+        ScatterDots dots = w > 0 && h > 0 ? new ScatterDots(w, h, scale).paint(layout, DOT) : null;
+        return new Frame(layout, dots, w, h, scale);
+    }
+
+    private void show(Frame frame) {
+        layout = frame.layout();
         hovered = -1;
         drawAxes();
-        drawDots();
+        if (frame.dots() == null) {
+            dots.setImage(null);
+        } else {
+            int w = frame.pixelWidth();
+            int h = frame.pixelHeight();
+            WritableImage image = dots.getImage() instanceof WritableImage shown
+                    && shown.getWidth() == w && shown.getHeight() == h ? shown : new WritableImage(w, h);
+            image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), frame.dots().pixels(), 0, w);
+            dots.setImage(image);
+            dots.setFitWidth(w / frame.scale());
+            dots.setFitHeight(h / frame.scale());
+        }
         drawMarks();
     }
 
@@ -188,48 +245,6 @@ public final class ScatterPlot extends Region {
         g.setTextBaseline(VPos.CENTER);
         g.fillText(yLabel.get(), 0, 0);
         g.restore();
-    }
-
-    /** The dots as one image of the plot's size in device pixels (sharp at the window's output scale). */
-    private void drawDots() {
-        double scale = getScene() == null || getScene().getWindow() == null ? 1 : getScene().getWindow().getOutputScaleX();
-        int w = (int) Math.ceil(canvas.getWidth() * scale);
-        int h = (int) Math.ceil(canvas.getHeight() * scale);
-        if (layout == null || w <= 0 || h <= 0) {
-            dots.setImage(null);
-            return;
-        }
-        ScatterLayout painted = layout;
-        if (painter == null) {
-            show(new ScatterDots(w, h, scale).paint(painted, DOT), w, h, scale);
-            return;
-        }
-        if (painting) {
-            paintAgain = true;
-            return;
-        }
-        painting = true;
-        painter.run(() -> new ScatterDots(w, h, scale).paint(painted, DOT), raster -> {
-            show(raster, w, h, scale);
-            paintDone();
-        }, failure -> paintDone());
-    }
-
-    private void paintDone() {
-        painting = false;
-        if (paintAgain) {
-            paintAgain = false;
-            drawDots();
-        }
-    }
-
-    private void show(ScatterDots raster, int w, int h, double scale) {
-        WritableImage image = dots.getImage() instanceof WritableImage shown
-                && shown.getWidth() == w && shown.getHeight() == h ? shown : new WritableImage(w, h);
-        image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), raster.pixels(), 0, w);
-        dots.setImage(image);
-        dots.setFitWidth(w / scale);
-        dots.setFitHeight(h / scale);
     }
 
     /** The rings of the hovered and the selected dot. */

@@ -64,11 +64,14 @@ class ScatterPlotTest {
                 tasks.held.poll().run(); // the paint of the empty plot as it was shown
             }
             plot.setPoints(first);
+            tasks.held.poll().run();
             plot.setPoints(crossed);
             plot.setPoints(first);
             plot.setPoints(crossed);
         });
         assertThat(tasks.held).as("one paint in flight; the points since wait for it").hasSize(1);
+        robot.interact(() -> assertThat(plot.geometry().point(0).b()).as("clicks still meet the dots on screen")
+                .isEqualTo(0.1));
 
         robot.interact(() -> tasks.held.poll().run());
         assertThat(tasks.held).as("then one paint of the latest points").hasSize(1);
