@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores of one topic's documents under several variants, side by side: the rows of the
@@ -32,25 +30,33 @@ public final class Comparison {
      */
     public static Comparison of(List<String> variants, Map<String, Map<String, Double>> scores,
             Map<String, String> titles) {
-        Map<String, Map<String, Integer>> ranks = new HashMap<>();
-        Set<String> docs = new LinkedHashSet<>();
+        Map<String, Integer> columns = new HashMap<>();
         for (String variant : variants) {
-            Map<String, Double> s = scores.getOrDefault(variant, Map.of());
-            ranks.put(variant, ranks(s));
-            docs.addAll(s.keySet());
+            columns.putIfAbsent(variant, columns.size());
         }
-        List<ComparisonRow> rows = new ArrayList<>();
-        for (String doc : docs) {
-            Map<String, Double> docScores = new LinkedHashMap<>();
-            Map<String, Integer> docRanks = new LinkedHashMap<>();
-            for (String variant : variants) {
-                Double s = scores.getOrDefault(variant, Map.of()).get(doc);
-                if (s != null) {
-                    docScores.put(variant, s);
-                    docRanks.put(variant, ranks.get(variant).get(doc));
-                }
+        Map<String, Integer> rowOf = new LinkedHashMap<>(); // doc → row, in the order the variants first name them
+        for (String variant : variants) {
+            for (String doc : scores.getOrDefault(variant, Map.of()).keySet()) {
+                rowOf.putIfAbsent(doc, rowOf.size());
             }
-            rows.add(new ComparisonRow(doc, titles.get(doc), Map.copyOf(docScores), Map.copyOf(docRanks)));
+        }
+        int width = columns.size();
+        double[][] docScores = new double[rowOf.size()][width];
+        int[][] docRanks = new int[rowOf.size()][width];
+        for (Map.Entry<String, Integer> column : columns.entrySet()) {
+            List<Map.Entry<String, Double>> ranked = ranked(scores.getOrDefault(column.getKey(), Map.of()));
+            int c = column.getValue();
+            for (int i = 0; i < ranked.size(); i++) {
+                int row = rowOf.get(ranked.get(i).getKey());
+                docScores[row][c] = ranked.get(i).getValue();
+                docRanks[row][c] = i + 1;
+            }
+        }
+        Map<String, Integer> shared = Map.copyOf(columns);
+        List<ComparisonRow> rows = new ArrayList<>(rowOf.size());
+        for (Map.Entry<String, Integer> doc : rowOf.entrySet()) {
+            int row = doc.getValue();
+            rows.add(new ComparisonRow(doc.getKey(), titles.get(doc.getKey()), shared, docScores[row], docRanks[row]));
         }
         String first = variants.isEmpty() ? null : variants.get(0);
         rows.sort(Comparator.comparing((ComparisonRow r) -> r.rank(first) == null ? Integer.MAX_VALUE : r.rank(first))
@@ -58,16 +64,12 @@ public final class Comparison {
         return new Comparison(List.copyOf(variants), List.copyOf(rows));
     }
 
-    /** 1-based ranks by score descending, ties by doc id descending (trec_eval's order). */
-    static Map<String, Integer> ranks(Map<String, Double> scores) {
+    /** The documents by score descending, ties by doc id descending (trec_eval's order): rank i + 1 is entry i. */
+    static List<Map.Entry<String, Double>> ranked(Map<String, Double> scores) {
         List<Map.Entry<String, Double>> sorted = new ArrayList<>(scores.entrySet());
         sorted.sort(Map.Entry.<String, Double>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())));
-        Map<String, Integer> out = new HashMap<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            out.put(sorted.get(i).getKey(), i + 1);
-        }
-        return out;
+        return sorted;
     }
 
     public List<String> variants() {
