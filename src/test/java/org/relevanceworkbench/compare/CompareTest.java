@@ -91,6 +91,23 @@ class CompareTest {
     }
 
     @Test
+    void aRefreshOfTheSameScoresGivesEqualRowsAndAChangedScoreAnUnequalOne() {
+        Map<String, Map<String, Double>> scores = Map.of("og", Map.of("a", 0.9, "b", 0.2), "changed", Map.of("a", 0.1));
+        Comparison first = Comparison.of(List.of("og", "changed"), scores, Map.of("a", "A"));
+        Comparison again = Comparison.of(List.of("og", "changed"), scores, Map.of("a", "A"));
+        Comparison moved = Comparison.of(List.of("og", "changed"),
+                Map.of("og", Map.of("a", 0.9, "b", 0.2), "changed", Map.of("a", 0.15)), Map.of("a", "A"));
+
+        assertThat(again.rows()).isEqualTo(first.rows()); // the window keeps its selection: no change event
+        assertThat(again.rows().get(0).hashCode()).isEqualTo(first.rows().get(0).hashCode());
+        assertThat(moved.rows().get(0)).isNotEqualTo(first.rows().get(0));
+        assertThat(moved.rows().get(1)).isEqualTo(first.rows().get(1)); // b: scored under og only, as before
+        assertThat(first.rows().get(1).score("changed")).isNull();
+        assertThat(first.rows().get(1).rank("changed")).isNull();
+        assertThat(first.rows().get(1).score("no-such-variant")).isNull();
+    }
+
+    @Test
     void comparisonRanksFlipsAndSummarises() {
         Comparison c = Comparison.of(List.of("og", "changed"), Map.of(
                 "og", Map.of("avatar", 0.9, "titanic", 0.8, "jaws", 0.1, "tie-a", 0.5, "tie-b", 0.5),
