@@ -21,7 +21,7 @@ public final class Comparison {
 
     private Comparison(List<String> variants, List<ComparisonRow> rows) {
         this.variants = variants;
-        this.rows = List.copyOf(rows); // immutable: the window shows this very list
+        this.rows = rows;
     }
 
     /**
@@ -61,7 +61,7 @@ public final class Comparison {
         String first = variants.isEmpty() ? null : variants.get(0);
         rows.sort(Comparator.comparing((ComparisonRow r) -> r.rank(first) == null ? Integer.MAX_VALUE : r.rank(first))
                 .thenComparing(ComparisonRow::docId));
-        return new Comparison(List.copyOf(variants), List.copyOf(rows));
+        return new Comparison(List.copyOf(variants), List.copyOf(rows)); // immutable: the window shows this very list
     }
 
     /** The documents by score descending, ties by doc id descending (trec_eval's order): rank i + 1 is entry i. */

@@ -52,9 +52,9 @@ final class Fts5Index {
     }
 
     /**
-     * The rows of one term and its instances in each, rows ascending, in chunks of at most {@link Doclist#chunkEntries} entries. A
-     * frequent word of a million documents is never one array: G1 takes an array of over half a region (2 MB here) as
-     * a humongous object, and each such allocation starts a concurrent cycle (29 of 35 collections in 100 first reads
+     * The rows of one term and its instances in each, rows ascending, in chunks of at most {@link #chunkEntries}
+     * entries. A frequent word of a million documents is never one array: G1 takes an array of over half a region
+     * (2 MB here) as a humongous object, and each such allocation starts a concurrent cycle (29 of 35 collections in 100 first reads
      * of frequent words, when the entries were two growing arrays); nor are its entries copied as they grow.
      */
     static final class Doclist {

@@ -23,15 +23,15 @@ final class ReplacedList<E> extends ObservableListBase<E> {
         return items.size();
     }
 
-    /** What is shown now: the list last given to {@link #replace}, never changed. */
+    /** What is shown now: an immutable list, the one last given to {@link #replace} or a copy of it. */
     List<E> current() {
         return items;
     }
 
-    /** Shows {@code next} in place of what was shown; it is held, not copied, so no one may change it afterwards. */
+    /** Shows {@code next} in place of what was shown: held as it is when immutable (the view model's are), else copied. */
     void replace(List<E> next) {
         List<E> old = items;
-        items = List.copyOf(next); // no copy when next is immutable already
+        items = List.copyOf(next);
         if (old.isEmpty() && items.isEmpty()) {
             return;
         }

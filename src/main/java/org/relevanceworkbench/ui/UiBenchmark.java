@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +15,11 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -338,7 +341,7 @@ public final class UiBenchmark {
 
         Pulses pulses = new Pulses();
         warmUp(model.get(), comparison, names.get(0), documents);
-        java.util.concurrent.atomic.AtomicLong refreshes = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong refreshes = new AtomicLong();
         onFx(() -> {
             javafx.collections.ListChangeListener<ComparisonRow> counted = change -> refreshes.incrementAndGet();
             comparison.rows().addListener(counted); // a refresh shown
@@ -454,8 +457,8 @@ public final class UiBenchmark {
     }
 
     /** Runs {@code action} on the FX thread and waits until the table's rows pass {@code done}. */
-    private void operation(String name, Pulses pulses, java.util.concurrent.atomic.AtomicLong changes,
-            TableView<ComparisonRow> table, Runnable action, java.util.function.Predicate<List<ComparisonRow>> done)
+    private void operation(String name, Pulses pulses, AtomicLong changes,
+            TableView<ComparisonRow> table, Runnable action, Predicate<List<ComparisonRow>> done)
             throws Exception {
         int from = onFx(pulses::count);
         long t0 = System.nanoTime();
@@ -476,8 +479,8 @@ public final class UiBenchmark {
      * Waits until {@code rows} (null: not yet) pass {@code done}, looked at once per change of the comparison's lists
      * and checked on this thread, so that checking a million rows does not stall the FX thread.
      */
-    private static void waitForRows(java.util.concurrent.atomic.AtomicLong changes,
-            java.util.function.Supplier<List<ComparisonRow>> rows, java.util.function.Predicate<List<ComparisonRow>> done,
+    private static void waitForRows(AtomicLong changes,
+            Supplier<List<ComparisonRow>> rows, Predicate<List<ComparisonRow>> done,
             int seconds) throws InterruptedException {
         long[] checked = {-1};
         waitFor(() -> {
@@ -491,14 +494,18 @@ public final class UiBenchmark {
         }, seconds);
     }
 
-    /** The table's rows as they are now: the comparison's own immutable list, not copied (else a copy made on FX). */
+    /** The table's rows as they are now, or null when the FX thread could not be asked. */
     private static List<ComparisonRow> rowsOf(TableView<ComparisonRow> table) {
         try {
-            return onFx(() -> table.getItems() instanceof ReplacedList<ComparisonRow> shown ? shown.current()
-                    : List.copyOf(table.getItems()));
+            return onFx(() -> snapshot(table.getItems()));
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The rows of a list shown: a comparison's own immutable list, not copied (on the FX thread); else a copy. */
+    private static List<ComparisonRow> snapshot(List<ComparisonRow> shown) {
+        return shown instanceof ReplacedList<ComparisonRow> replaced ? replaced.current() : List.copyOf(shown);
     }
 
     private static boolean isSortedByDeltaDescending(List<ComparisonRow> items, String a, String b) {
@@ -584,13 +591,12 @@ public final class UiBenchmark {
         }
     }
 
-    /** A copy of the comparison's rows when all {@code fullRows} are in it and in the table; else null. */
+    /** The comparison's rows when all {@code fullRows} are in it and in the table; else null. */
     private static List<ComparisonRow> onFxRows(ComparisonViewModel comparison, int fullRows,
             TableView<ComparisonRow> table) {
         try {
             return onFx(() -> comparison.rows().size() == fullRows && table.getItems().size() == fullRows
-                    ? comparison.rows() instanceof ReplacedList<ComparisonRow> shown ? shown.current()
-                    : List.copyOf(comparison.rows()) : null);
+                    ? snapshot(comparison.rows()) : null);
         } catch (Exception e) {
             return null;
         }
